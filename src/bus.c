@@ -1,0 +1,73 @@
+/* bus.c - port I/O dispatch: each device registers the ports it owns */
+#include <config.h>
+
+#include "bus.h"
+
+#include <stddef.h>
+
+void bus_init(struct bus *bus)
+{
+	bus->count = 0;
+}
+
+static bool overlaps(const struct port_range *r, uint32_t base,
+		     uint32_t length)
+{
+	return base < (uint32_t)r->base + r->length &&
+	       r->base < base + length;
+}
+
+int bus_register(struct bus *bus, uint16_t base, uint16_t length,
+		 const struct port_ops *ops, void *device)
+{
+	if (bus->count == BUS_MAX_RANGES || length == 0 ||
+	    (uint32_t)base + length > 0x10000)
+		return -1;
+	for (unsigned i = 0; i < bus->count; i++)
+		if (overlaps(&bus->ranges[i], base, length))
+			return -1;
+	bus->ranges[bus->count++] = (struct port_range){
+		.base = base, .length = length, .ops = ops, .device = device,
+	};
+	return 0;
+}
+
+static const struct port_range *find_range(const struct bus *bus,
+					   uint16_t port)
+{
+	for (unsigned i = 0; i < bus->count; i++) {
+		const struct port_range *r = &bus->ranges[i];
+
+		if (port >= r->base && port - r->base < r->length)
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * The devices are 8-bit ISA devices: a wider access reaches them as
+ * consecutive byte cycles at consecutive ports, low byte first.
+ * Nobody answers on an unowned port, so the bus floats high.
+ */
+static void byte_io(struct bus *bus, bool out, uint16_t port, uint8_t *byte)
+{
+	const struct port_range *r = find_range(bus, port);
+
+	if (!r) {
+		if (!out)
+			*byte = 0xff;
+		return;
+	}
+	if (out)
+		r->ops->out(r->device, port - r->base, *byte);
+	else
+		*byte = r->ops->in(r->device, port - r->base);
+}
+
+void bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
+	    unsigned count, uint8_t *data)
+{
+	for (unsigned i = 0; i < count; i++)
+		for (unsigned b = 0; b < size; b++)
+			byte_io(bus, out, (uint16_t)(port + b), data++);
+}

@@ -1,0 +1,39 @@
+/* bus.h - port I/O dispatch: each device registers the ports it owns */
+#ifndef MINIVM_BUS_H
+#define MINIVM_BUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A device sees one byte at a time, at an offset from its base port. */
+struct port_ops {
+	uint8_t (*in)(void *device, uint16_t offset);
+	void (*out)(void *device, uint16_t offset, uint8_t value);
+};
+
+struct port_range {
+	uint16_t base;
+	uint16_t length;
+	const struct port_ops *ops;
+	void *device;
+};
+
+#define BUS_MAX_RANGES 8
+
+struct bus {
+	struct port_range ranges[BUS_MAX_RANGES];
+	unsigned count;
+};
+
+void bus_init(struct bus *bus);
+/* Returns -1 if the range overlaps one already taken or the bus is full. */
+int bus_register(struct bus *bus, uint16_t base, uint16_t length,
+		 const struct port_ops *ops, void *device);
+/*
+ * Carries out COUNT accesses of SIZE bytes each, as KVM reports a port
+ * I/O exit: DATA holds the bytes written (OUT) or receives those read.
+ */
+void bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
+	    unsigned count, uint8_t *data);
+
+#endif

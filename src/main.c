@@ -1,0 +1,217 @@
+/* main.c - minivm's command line */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bus.h"
+#include "image.h"
+#include "parse.h"
+#include "serial.h"
+#include "vm.h"
+
+/* Even, so they never clash with a guest's (V << 1) | 1 exit code. */
+enum exit_status {
+	EXIT_HALTED = 0,
+	EXIT_USAGE = 2,
+	EXIT_HOST_FAILED = 4,
+	EXIT_GUEST_CRASHED = 6,
+};
+
+struct options {
+	uint64_t memory;
+	uint64_t load_address;
+	uint16_t serial_port;
+	const char *image_path;	/* NULL: the bundled hello guest */
+};
+
+static void usage(void)
+{
+	printf("Usage: %s [OPTION]... [IMAGE]\n", PACKAGE);
+	puts("Run the flat x86 guest IMAGE in 16-bit real mode on KVM.\n"
+	     "Without IMAGE, run the bundled hello guest.\n"
+	     "\n"
+	     "  -m, --memory=SIZE          guest memory; a plain number is MiB, or use\n"
+	     "                               a K, M or G suffix (default 16M)\n"
+	     "  -l, --load-address=ADDR    load the image and start executing at ADDR,\n"
+	     "                               16-byte aligned, at most 0xffff0 (default 0)\n"
+	     "  -p, --serial-port=PORT     I/O base of the serial port (default 0x3f8)\n"
+	     "  -h, --help                 display this help and exit\n"
+	     "  -V, --version              output version information and exit\n"
+	     "\n"
+	     "Numbers are decimal or 0x-prefixed hexadecimal.  The guest's serial\n"
+	     "output goes to standard output; minivm returns when the guest halts.\n"
+	     "\n"
+	     "Exit status:\n"
+	     "  0  the guest halted\n"
+	     "  2  bad usage or input (an option value or the image)\n"
+	     "  4  KVM is unavailable or failed, or the output could not be written\n"
+	     "  6  the guest crashed or stopped in a way minivm does not handle");
+	printf("\nReport bugs to: %s\n", PACKAGE_BUGREPORT);
+}
+
+static void version(void)
+{
+	printf("%s %s\n", PACKAGE, VERSION);
+	puts("Copyright (C) 2026 the minivm authors.\n"
+	     "License GPLv3+: GNU GPL version 3 or later "
+	     "<https://gnu.org/licenses/gpl.html>.\n"
+	     "This is free software: you are free to change and redistribute it.\n"
+	     "There is NO WARRANTY, to the extent permitted by law.");
+}
+
+static int invalid(const char *option, const char *value, const char *why)
+{
+	fprintf(stderr, "minivm: invalid %s '%s': %s\n", option, value, why);
+	return -1;
+}
+
+static int parse_option(struct options *opts, int c, const char *arg)
+{
+	const char *why;
+
+	switch (c) {
+	case 'm':
+		why = parse_memory_size(arg, &opts->memory);
+		return why ? invalid("memory size", arg, why) : 0;
+	case 'l':
+		why = parse_load_address(arg, &opts->load_address);
+		return why ? invalid("load address", arg, why) : 0;
+	case 'p':
+		why = parse_port(arg, &opts->serial_port);
+		return why ? invalid("serial port", arg, why) : 0;
+	default:
+		return -1;
+	}
+}
+
+static const struct option long_options[] = {
+	{ "memory", required_argument, NULL, 'm' },
+	{ "load-address", required_argument, NULL, 'l' },
+	{ "serial-port", required_argument, NULL, 'p' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* getopt's own messages are off: every usage error gets one line. */
+static int bad_usage(char *const argv[], int c)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		fprintf(stderr, "minivm: option '%s' needs a value; see "
+			"'minivm --help'\n", arg);
+	else
+		fprintf(stderr, "minivm: unknown option '%s'; see "
+			"'minivm --help'\n", arg);
+	return EXIT_USAGE;
+}
+
+/* Returns -1 to go on, or the status to exit with now. */
+static int parse_command_line(struct options *opts, int argc,
+			      char *const argv[])
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":m:l:p:hV", long_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage();
+			return EXIT_SUCCESS;
+		case 'V':
+			version();
+			return EXIT_SUCCESS;
+		case '?':
+		case ':':
+			return bad_usage(argv, c);
+		default:
+			if (parse_option(opts, c, optarg) < 0)
+				return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "minivm: too many arguments: '%s'; one IMAGE "
+			"at most\n", argv[optind + 1]);
+		return EXIT_USAGE;
+	}
+	opts->image_path = argv[optind];
+	return -1;
+}
+
+static int load_image(struct image *image, const struct options *opts)
+{
+	if (opts->image_path)
+		return image_read(image, opts->image_path, opts->load_address,
+				  opts->memory);
+	image_bundled(image);
+	return image_check_fit("hello.bin (built in)", image->size,
+			       opts->load_address, opts->memory);
+}
+
+static int run_guest(const struct options *opts, const struct image *image)
+{
+	struct serial serial;
+	struct bus bus;
+	struct vm vm;
+	int status = EXIT_HOST_FAILED;
+
+	bus_init(&bus);
+	serial_init(&serial, stdout);
+	if (serial_attach(&serial, &bus, opts->serial_port) < 0) {
+		fprintf(stderr, "minivm: cannot attach the serial port at "
+			"0x%x\n", opts->serial_port);
+		return EXIT_USAGE;
+	}
+	if (vm_create(&vm, (size_t)opts->memory, image,
+		      (uint32_t)opts->load_address) == 0) {
+		switch (vm_run(&vm, &bus)) {
+		case VM_HALTED:
+			status = EXIT_HALTED;
+			break;
+		case VM_GUEST_CRASHED:
+			status = EXIT_GUEST_CRASHED;
+			break;
+		case VM_FAILED:
+			break;
+		}
+	}
+	vm_destroy(&vm);
+	return status;
+}
+
+/* Output that never reached its reader is a failure, as in GNU tools. */
+static int close_stdout(int status)
+{
+	if (fclose(stdout) != 0) {
+		fprintf(stderr, "minivm: write error on standard output: %s\n",
+			strerror(errno));
+		return status == EXIT_HALTED ? EXIT_HOST_FAILED : status;
+	}
+	return status;
+}
+
+int main(int argc, char *argv[])
+{
+	struct options opts = {
+		.memory = 16u << 20,
+		.load_address = 0,
+		.serial_port = 0x3f8,
+	};
+	struct image image;
+	int status = parse_command_line(&opts, argc, argv);
+
+	if (status >= 0)
+		return close_stdout(status);
+	if (load_image(&image, &opts) < 0)
+		return EXIT_USAGE;
+	status = run_guest(&opts, &image);
+	image_release(&image);
+	return close_stdout(status);
+}

@@ -1,0 +1,130 @@
+/* parse.c - command-line values: memory sizes, addresses, ports */
+#include <config.h>
+
+#include "parse.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/*
+ * Reads a hexadecimal (0x...) or decimal number from the start of TEXT
+ * and sets *END past it.  strtoull is not used: it would take a sign,
+ * leading blanks and octal, none of which a user means here.
+ */
+static const char *scan_number(const char *text, uint64_t *value,
+			       const char **end)
+{
+	unsigned base = 10;
+	uint64_t n = 0;
+	const char *p = text;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	if (digit_value(*p) >= (int)base)
+		return "not a number (use decimal or 0x-prefixed hexadecimal)";
+	for (; digit_value(*p) < (int)base; p++) {
+		unsigned d = digit_value(*p);
+
+		if (n > (UINT64_MAX - d) / base)
+			return "number too large";
+		n = n * base + d;
+	}
+	*value = n;
+	*end = p;
+	return NULL;
+}
+
+const char *parse_number(const char *text, uint64_t *value)
+{
+	const char *end;
+	uint64_t n;
+	const char *why = scan_number(text, &n, &end);
+
+	if (why)
+		return why;
+	if (*end != '\0')
+		return "trailing characters after the number";
+	*value = n;
+	return NULL;
+}
+
+static unsigned suffix_shift(char suffix)
+{
+	switch (toupper((unsigned char)suffix)) {
+	case 'K':
+		return 10;
+	case 'M':
+		return 20;
+	case 'G':
+		return 30;
+	default:
+		return 0;
+	}
+}
+
+const char *parse_memory_size(const char *text, uint64_t *bytes)
+{
+	const char *end;
+	uint64_t n;
+	unsigned shift = 20;	/* a plain number is MiB, as in QEMU */
+	const char *why = scan_number(text, &n, &end);
+
+	if (why)
+		return why;
+	if (*end != '\0') {
+		shift = suffix_shift(*end);
+		if (shift == 0 || end[1] != '\0')
+			return "unknown suffix (use K, M or G, or none for MiB)";
+	}
+	if (n > (UINT64_MAX >> shift) || (n << shift) > SIZE_MAX)
+		return "too large for this host's address space";
+	n <<= shift;
+	if (n == 0)
+		return "must not be zero";
+	if (n % PAGE_SIZE_4K != 0)
+		return "must be a multiple of 4 KiB";
+	*bytes = n;
+	return NULL;
+}
+
+const char *parse_load_address(const char *text, uint64_t *address)
+{
+	uint64_t n;
+	const char *why = parse_number(text, &n);
+
+	if (why)
+		return why;
+	if (n > LOAD_ADDRESS_MAX)
+		return "beyond real mode (at most 0xffff0)";
+	if (n % 16 != 0)
+		return "not 16-byte aligned (a real-mode segment base)";
+	*address = n;
+	return NULL;
+}
+
+const char *parse_port(const char *text, uint16_t *port)
+{
+	uint64_t n;
+	const char *why = parse_number(text, &n);
+
+	if (why)
+		return why;
+	if (n > SERIAL_PORT_MAX)
+		return "out of range (0 to 0xfff8)";
+	*port = (uint16_t)n;
+	return NULL;
+}

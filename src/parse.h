@@ -1,0 +1,23 @@
+/* parse.h - command-line values: memory sizes, addresses, ports */
+#ifndef MINIVM_PARSE_H
+#define MINIVM_PARSE_H
+
+#include <stdint.h>
+
+/* Real mode reaches 1 MiB; a load address must be a segment base in it. */
+#define LOAD_ADDRESS_MAX 0xffff0u
+/* The serial device owns eight ports, which must all lie below 0x10000. */
+#define SERIAL_PORT_MAX 0xfff8u
+#define PAGE_SIZE_4K 4096u
+
+/*
+ * Each parser returns NULL when TEXT is valid and stores the value, or
+ * returns the reason it was refused (for "minivm: invalid ...: REASON")
+ * and leaves the output alone.
+ */
+const char *parse_number(const char *text, uint64_t *value);
+const char *parse_memory_size(const char *text, uint64_t *bytes);
+const char *parse_load_address(const char *text, uint64_t *address);
+const char *parse_port(const char *text, uint16_t *port);
+
+#endif

@@ -1,0 +1,192 @@
+/* vm.c - the VM and vCPU lifecycle and the run loop */
+#include <config.h>
+
+#include "vm.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "report.h"
+
+static int fail(const char *step)
+{
+	fprintf(stderr, "minivm: %s: %s\n", step, strerror(errno));
+	return -1;
+}
+
+static int open_kvm(struct vm *vm)
+{
+	int version;
+
+	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (vm->kvm_fd < 0)
+		return fail("cannot open /dev/kvm");
+	version = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
+	if (version < 0)
+		return fail("KVM_GET_API_VERSION");
+	if (version != KVM_API_VERSION) {
+		fprintf(stderr, "minivm: KVM API version is %d, need %d\n",
+			version, KVM_API_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Anonymous and MAP_NORESERVE: the kernel hands out zeroed pages as the
+ * guest touches them, so a large guest costs nothing until it is used.
+ */
+static int map_memory(struct vm *vm, size_t size)
+{
+	struct kvm_userspace_memory_region region;
+	void *memory = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (memory == MAP_FAILED)
+		return fail("cannot map guest memory");
+	vm->memory = memory;
+	vm->memory_size = size;
+	region = (struct kvm_userspace_memory_region){
+		.slot = 0,
+		.guest_phys_addr = 0,
+		.memory_size = size,
+		.userspace_addr = (uintptr_t)memory,
+	};
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
+		return fail("KVM_SET_USER_MEMORY_REGION");
+	return 0;
+}
+
+static int create_vcpu(struct vm *vm)
+{
+	int size;
+	void *run;
+
+	vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
+	if (vm->vcpu_fd < 0)
+		return fail("KVM_CREATE_VCPU");
+	size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (size < 0)
+		return fail("KVM_GET_VCPU_MMAP_SIZE");
+	if ((size_t)size < sizeof(struct kvm_run)) {
+		fprintf(stderr, "minivm: KVM_GET_VCPU_MMAP_SIZE: %d is smaller "
+			"than struct kvm_run\n", size);
+		return -1;
+	}
+	run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		   vm->vcpu_fd, 0);
+	if (run == MAP_FAILED)
+		return fail("cannot map the vCPU's kvm_run");
+	vm->run = run;
+	vm->run_size = (size_t)size;
+	return 0;
+}
+
+static void set_real_mode_segment(struct kvm_segment *seg, uint16_t selector)
+{
+	seg->selector = selector;
+	seg->base = (uint64_t)selector << 4;
+}
+
+/*
+ * Every segment is based at the load address and IP is 0, so an image
+ * assembled for offset 0 runs wherever it is loaded.  The stack starts
+ * at the top of the 64 KiB segment (SP = 0 wraps to 0xfffe on the first
+ * push), or at the end of guest memory when that comes first.
+ */
+static int reset_vcpu(struct vm *vm, uint32_t load)
+{
+	struct kvm_sregs sregs;
+	struct kvm_regs regs;
+	uint16_t selector = (uint16_t)(load >> 4);
+	uint64_t room = vm->memory_size - load;
+
+	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
+		return fail("KVM_GET_SREGS");
+	sregs.cr0 &= ~(uint64_t)1;	/* PE clear: real mode */
+	set_real_mode_segment(&sregs.cs, selector);
+	set_real_mode_segment(&sregs.ds, selector);
+	set_real_mode_segment(&sregs.es, selector);
+	set_real_mode_segment(&sregs.ss, selector);
+	set_real_mode_segment(&sregs.fs, selector);
+	set_real_mode_segment(&sregs.gs, selector);
+	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
+		return fail("KVM_SET_SREGS");
+
+	regs = (struct kvm_regs){
+		.rip = 0,
+		.rflags = 0x2,	/* bit 1 is always set; IF clear */
+		.rsp = room < 0x10000 ? room : 0,
+	};
+	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0)
+		return fail("KVM_SET_REGS");
+	return 0;
+}
+
+int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
+	      uint32_t load)
+{
+	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
+	if (open_kvm(vm) < 0)
+		return -1;
+	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+	if (vm->vm_fd < 0)
+		return fail("KVM_CREATE_VM");
+	if (map_memory(vm, memory_size) < 0)
+		return -1;
+	memcpy(vm->memory + load, image->data, image->size);
+	if (create_vcpu(vm) < 0)
+		return -1;
+	return reset_vcpu(vm, load);
+}
+
+static void io_exit(struct vm *vm, struct bus *bus)
+{
+	struct kvm_run *run = vm->run;
+
+	bus_io(bus, run->io.direction == KVM_EXIT_IO_OUT, run->io.port,
+	       run->io.size, run->io.count,
+	       (uint8_t *)run + run->io.data_offset);
+}
+
+enum vm_result vm_run(struct vm *vm, struct bus *bus)
+{
+	for (;;) {
+		if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			fail("KVM_RUN");
+			return VM_FAILED;
+		}
+		switch (vm->run->exit_reason) {
+		case KVM_EXIT_HLT:
+			return VM_HALTED;
+		case KVM_EXIT_IO:
+			io_exit(vm, bus);
+			break;
+		default:
+			report_exit(vm);
+			return VM_GUEST_CRASHED;
+		}
+	}
+}
+
+void vm_destroy(struct vm *vm)
+{
+	if (vm->run)
+		munmap(vm->run, vm->run_size);
+	if (vm->memory)
+		munmap(vm->memory, vm->memory_size);
+	if (vm->vcpu_fd >= 0)
+		close(vm->vcpu_fd);
+	if (vm->vm_fd >= 0)
+		close(vm->vm_fd);
+	if (vm->kvm_fd >= 0)
+		close(vm->kvm_fd);
+	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
+}

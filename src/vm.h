@@ -1,0 +1,40 @@
+/* vm.h - the VM and vCPU lifecycle and the run loop */
+#ifndef MINIVM_VM_H
+#define MINIVM_VM_H
+
+#include <linux/kvm.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bus.h"
+#include "image.h"
+
+struct vm {
+	int kvm_fd;
+	int vm_fd;
+	int vcpu_fd;
+	uint8_t *memory;
+	size_t memory_size;
+	struct kvm_run *run;
+	size_t run_size;
+};
+
+enum vm_result {
+	VM_HALTED,		/* the guest executed hlt */
+	VM_GUEST_CRASHED,	/* an exit no device or rule handles */
+	VM_FAILED,		/* KVM or the host failed us */
+};
+
+/*
+ * Creates the VM with MEMORY_SIZE bytes of guest memory at physical
+ * address 0, places IMAGE at LOAD and readies one vCPU to start there
+ * in real mode.  On failure, names the failed step on stderr and
+ * returns -1; vm_destroy must be called either way.
+ */
+int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
+	      uint32_t load);
+/* Runs the vCPU until the guest halts or something goes wrong. */
+enum vm_result vm_run(struct vm *vm, struct bus *bus);
+void vm_destroy(struct vm *vm);
+
+#endif

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Images minivm cannot run are refused with one line and status 2,
+# before any VM exists: these tests need no KVM.
+. "$TESTS_SRCDIR/init.sh"
+
+expect_refused "cannot open '$work/missing': No such file or directory" \
+	"$work/missing"
+expect_refused "image '$work' is not a regular file" "$work"
+
+: >"$work/empty"
+expect_refused "image '$work/empty' is empty" "$work/empty"
+
+if [ "$(id -u)" -ne 0 ]; then
+	printf 'x' >"$work/unreadable"
+	chmod 0 "$work/unreadable"
+	expect_refused "cannot open '$work/unreadable': Permission denied" \
+		"$work/unreadable"
+fi
+
+# 8 KiB of hlt: larger than 4 KiB of memory, and than 4 KiB above 0x1000.
+dd if=/dev/zero bs=1024 count=8 2>/dev/null | tr '\0' '\364' >"$work/8k"
+expect_refused "image '$work/8k' \\(8192 bytes\\) does not fit in 4096 bytes of guest memory at load address 0x0" \
+	-m 4K "$work/8k"
+expect_refused "does not fit in 8192 bytes of guest memory at load address 0x1000" \
+	-m 8K -l 0x1000 "$work/8k"
+expect_refused "does not fit in 4096 bytes of guest memory at load address 0x1000" \
+	-m 4K -l 0x1000 "$work/8k"
+# The bundled guest must fit too.
+expect_refused "image 'hello.bin \\(built in\\)' .* does not fit in 1048576 bytes of guest memory at load address 0xffff0" \
+	-m 1M -l 0xffff0
+exit 0

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Bad option values are refused with one line and status 2, before any
+# VM exists: these tests need no KVM.
+. "$TESTS_SRCDIR/init.sh"
+
+# Memory sizes.
+expect_refused "invalid memory size '0': must not be zero" -m 0
+expect_refused "invalid memory size '0K': must not be zero" -m 0K
+expect_refused "invalid memory size '5K': must be a multiple of 4 KiB" -m 5K
+expect_refused "invalid memory size '4097K': must be a multiple of 4 KiB" -m 4097K
+expect_refused "invalid memory size 'lots': not a number" -m lots
+expect_refused "invalid memory size '': not a number" -m ''
+expect_refused "invalid memory size '-16': not a number" -m -16
+expect_refused "invalid memory size ' 16': not a number" -m ' 16'
+expect_refused "invalid memory size '16Q': unknown suffix" -m 16Q
+expect_refused "invalid memory size '16MB': unknown suffix" -m 16MB
+expect_refused "invalid memory size '99999999999999999999': number too large" \
+	-m 99999999999999999999
+expect_refused "invalid memory size '17179869184G': too large" -m 17179869184G
+expect_refused "invalid memory size '0x1000000000000': too large" \
+	--memory=0x1000000000000
+
+# Load addresses.
+expect_refused "invalid load address '0x100000': beyond real mode" -l 0x100000
+expect_refused "invalid load address '0xfff8': not 16-byte aligned" -l 0xfff8
+expect_refused "invalid load address '0x7c01': not 16-byte aligned" -l 0x7c01
+expect_refused "invalid load address '0x': not a number" -l 0x
+expect_refused "invalid load address '12ab': trailing characters" \
+	--load-address=12ab
+
+# Serial ports.
+expect_refused "invalid serial port '0xfff9': out of range" -p 0xfff9
+expect_refused "invalid serial port '65536': out of range" -p 65536
+expect_refused "invalid serial port 'com1': not a number" --serial-port=com1
+
+# The command line itself.
+expect_refused "unknown option '--frobnicate'" --frobnicate
+expect_refused "unknown option '-x'" -x
+expect_refused "option '--memory' needs a value" --memory
+expect_refused "option '-m' needs a value" -m
+expect_refused "too many arguments: 'b'" a b
+exit 0

@@ -1,0 +1,33 @@
+/*
+ * lsr-poll.S - waits for the transmitter to be empty (LSR bit 5) before
+ * each byte, as a polling serial driver does, then halts.
+ */
+#define COM1 0x3f8
+#define LSR (COM1 + 5)
+#define LSR_THRE 0x20
+
+	.code16
+	.text
+	.globl	_start
+_start:
+	mov	$message, %si
+	cld
+next:
+	mov	$LSR, %dx
+wait:
+	in	%dx, %al
+	test	$LSR_THRE, %al
+	jz	wait
+	lodsb
+	test	%al, %al
+	jz	done
+	mov	$COM1, %dx
+	out	%al, %dx
+	jmp	next
+done:
+	hlt
+
+message:
+	.asciz	"polled LSR before each byte\n"
+
+	.section .note.GNU-stack, "", @progbits

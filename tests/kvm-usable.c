@@ -1,0 +1,39 @@
+/*
+ * kvm-usable.c - exits 0 if this machine can create a KVM VM, else 1
+ * with the reason on stderr.  The KVM tests ask it before they run.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+int main(void)
+{
+	int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	int vm;
+
+	if (kvm < 0) {
+		fprintf(stderr, "/dev/kvm: %s\n", strerror(errno));
+		return 1;
+	}
+	if (ioctl(kvm, KVM_GET_API_VERSION, 0) != KVM_API_VERSION) {
+		fprintf(stderr, "/dev/kvm: not KVM API version %d\n",
+			KVM_API_VERSION);
+		close(kvm);
+		return 1;
+	}
+	vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	if (vm < 0) {
+		fprintf(stderr, "KVM_CREATE_VM: %s\n", strerror(errno));
+		close(kvm);
+		return 1;
+	}
+	close(vm);
+	close(kvm);
+	return 0;
+}

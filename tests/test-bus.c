@@ -1,0 +1,143 @@
+/* test-bus.c - unit tests of port dispatch and the serial registers */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "bus.h"
+#include "check.h"
+#include "serial.h"
+
+/* A device that records the last access, to see what the bus delivers. */
+struct probe {
+	uint16_t offset;
+	uint8_t value;
+	unsigned writes;
+};
+
+static uint8_t probe_in(void *device, uint16_t offset)
+{
+	(void)device;
+	return (uint8_t)(0xa0 + offset);
+}
+
+static void probe_out(void *device, uint16_t offset, uint8_t value)
+{
+	struct probe *probe = device;
+
+	probe->offset = offset;
+	probe->value = value;
+	probe->writes++;
+}
+
+static const struct port_ops probe_ops = { probe_in, probe_out };
+
+static void test_registration(void)
+{
+	struct bus bus;
+	struct probe a = { 0 };
+
+	bus_init(&bus);
+	CHECK(bus_register(&bus, 0x100, 4, &probe_ops, &a) == 0);
+	CHECK(bus_register(&bus, 0x103, 1, &probe_ops, &a) < 0);
+	CHECK(bus_register(&bus, 0x0fd, 4, &probe_ops, &a) < 0);
+	CHECK(bus_register(&bus, 0x0fc, 4, &probe_ops, &a) == 0);
+	CHECK(bus_register(&bus, 0x104, 4, &probe_ops, &a) == 0);
+	CHECK(bus_register(&bus, 0xfffc, 4, &probe_ops, &a) == 0);
+	CHECK(bus_register(&bus, 0xfff0, 0x11, &probe_ops, &a) < 0);
+	CHECK(bus_register(&bus, 0x200, 0, &probe_ops, &a) < 0);
+	while (bus.count < BUS_MAX_RANGES)
+		CHECK(bus_register(&bus, (uint16_t)(0x1000 + bus.count * 16), 1,
+				   &probe_ops, &a) == 0);
+	CHECK(bus_register(&bus, 0x2000, 1, &probe_ops, &a) < 0);
+}
+
+static void test_dispatch(void)
+{
+	struct bus bus;
+	struct probe probe = { 0 };
+	uint8_t data[8];
+
+	bus_init(&bus);
+	CHECK(bus_register(&bus, 0x80, 2, &probe_ops, &probe) == 0);
+
+	/* A write reaches the owner at its offset. */
+	data[0] = 0x42;
+	bus_io(&bus, true, 0x81, 1, 1, data);
+	CHECK(probe.writes == 1 && probe.offset == 1 && probe.value == 0x42);
+
+	/* Unowned ports read as all ones and swallow writes. */
+	memset(data, 0, sizeof(data));
+	bus_io(&bus, false, 0x90, 4, 1, data);
+	CHECK(data[0] == 0xff && data[1] == 0xff && data[2] == 0xff &&
+	      data[3] == 0xff);
+	bus_io(&bus, true, 0x90, 1, 1, data);
+	CHECK(probe.writes == 1);
+
+	/* A 16-bit read splits into bytes at consecutive ports. */
+	bus_io(&bus, false, 0x81, 2, 1, data);
+	CHECK(data[0] == 0xa1 && data[1] == 0xff);
+
+	/* A string access repeats COUNT times at the same port. */
+	memcpy(data, "abc", 3);
+	bus_io(&bus, true, 0x80, 1, 3, data);
+	CHECK(probe.writes == 4 && probe.offset == 0 && probe.value == 'c');
+	bus_io(&bus, false, 0x80, 1, 3, data);
+	CHECK(data[0] == 0xa0 && data[1] == 0xa0 && data[2] == 0xa0);
+}
+
+static uint8_t serial_read(struct bus *bus, uint16_t port)
+{
+	uint8_t byte = 0;
+
+	bus_io(bus, false, port, 1, 1, &byte);
+	return byte;
+}
+
+static void serial_write(struct bus *bus, uint16_t port, uint8_t byte)
+{
+	bus_io(bus, true, port, 1, 1, &byte);
+}
+
+static void test_serial(void)
+{
+	char text[64] = { 0 };
+	FILE *out = fmemopen(text, sizeof(text), "w");
+	struct serial serial;
+	struct bus bus;
+
+	CHECK(out != NULL);
+	if (!out)
+		return;
+	bus_init(&bus);
+	serial_init(&serial, out);
+	CHECK(serial_attach(&serial, &bus, 0x3f8) == 0);
+	CHECK(serial_attach(&serial, &bus, 0x3fc) < 0);
+
+	/* The transmitter is always ready. */
+	CHECK((serial_read(&bus, 0x3f8 + UART_LSR) & 0x60) == 0x60);
+
+	bus_io(&bus, true, 0x3f8, 1, 3, (uint8_t *)"hi!");
+	/* With DLAB set, the data port is the divisor latch, not output. */
+	serial_write(&bus, 0x3f8 + UART_LCR, UART_LCR_DLAB | 0x03);
+	serial_write(&bus, 0x3f8 + UART_DATA, 0x01);
+	serial_write(&bus, 0x3f8 + UART_IER, 0x00);
+	CHECK(serial_read(&bus, 0x3f8 + UART_DATA) == 0x01);
+	serial_write(&bus, 0x3f8 + UART_LCR, 0x03);
+	serial_write(&bus, 0x3f8 + UART_DATA, '\n');
+
+	serial_write(&bus, 0x3f8 + UART_SCR, 0x5a);
+	CHECK(serial_read(&bus, 0x3f8 + UART_SCR) == 0x5a);
+	CHECK(serial_read(&bus, 0x3f8 + UART_LCR) == 0x03);
+
+	CHECK(fclose(out) == 0);
+	CHECK(strcmp(text, "hi!\n") == 0);
+}
+
+int main(void)
+{
+	test_registration();
+	test_dispatch();
+	test_serial();
+	return CHECK_STATUS();
+}

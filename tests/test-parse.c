@@ -1,0 +1,137 @@
+/* test-parse.c - unit tests of the command-line value parsers */
+#include <config.h>
+
+#include <string.h>
+
+#include "check.h"
+#include "parse.h"
+
+static void check_size(const char *text, uint64_t expected)
+{
+	uint64_t bytes = 0;
+	const char *why = parse_memory_size(text, &bytes);
+
+	if (why)
+		fprintf(stderr, "parse_memory_size(\"%s\"): %s\n", text, why);
+	CHECK(why == NULL);
+	CHECK(bytes == expected);
+}
+
+/* A refused value must leave the output untouched. */
+static void check_bad_size(const char *text, const char *reason)
+{
+	uint64_t bytes = 12345;
+	const char *why = parse_memory_size(text, &bytes);
+
+	CHECK(why != NULL);
+	if (why && !strstr(why, reason))
+		fprintf(stderr, "parse_memory_size(\"%s\"): '%s', expected '%s'\n",
+			text, why, reason);
+	CHECK(why && strstr(why, reason));
+	CHECK(bytes == 12345);
+}
+
+static void test_memory_sizes(void)
+{
+	check_size("16", 16u << 20);
+	check_size("1", 1u << 20);
+	check_size("0x10", 16u << 20);
+	check_size("4K", 4096);
+	check_size("4k", 4096);
+	check_size("8192K", 8u << 20);
+	check_size("1M", 1u << 20);
+	check_size("256m", 256u << 20);
+	check_size("1G", 1ull << 30);
+	check_size("4G", 4ull << 30);
+	check_size("0x1000K", 4ull << 20);
+
+	check_bad_size("0", "zero");
+	check_bad_size("0G", "zero");
+	check_bad_size("1K", "multiple of 4 KiB");
+	check_bad_size("4097K", "multiple of 4 KiB");
+	check_bad_size("", "not a number");
+	check_bad_size("M", "not a number");
+	check_bad_size("-1", "not a number");
+	check_bad_size("+1", "not a number");
+	check_bad_size(" 1", "not a number");
+	check_bad_size("0x", "not a number");
+	check_bad_size("1T", "unknown suffix");
+	check_bad_size("1KB", "unknown suffix");
+	check_bad_size("1 M", "unknown suffix");
+	check_bad_size("18446744073709551616", "number too large");
+	check_bad_size("0x10000000000000000", "number too large");
+	check_bad_size("17179869184G", "too large");
+	check_bad_size("17592186044416", "too large");
+}
+
+static void check_number(const char *text, uint64_t expected)
+{
+	uint64_t n = 0;
+
+	CHECK(parse_number(text, &n) == NULL);
+	CHECK(n == expected);
+}
+
+static void test_numbers(void)
+{
+	check_number("0", 0);
+	check_number("010", 10);	/* decimal, not octal */
+	check_number("0x7c00", 0x7c00);
+	check_number("0X7C00", 0x7c00);
+	check_number("18446744073709551615", UINT64_MAX);
+	check_number("0xffffffffffffffff", UINT64_MAX);
+}
+
+static void check_address(const char *text, uint64_t expected)
+{
+	uint64_t address = 1;
+
+	CHECK(parse_load_address(text, &address) == NULL);
+	CHECK(address == expected);
+}
+
+static void check_bad_address(const char *text, const char *reason)
+{
+	uint64_t address = 1;
+	const char *why = parse_load_address(text, &address);
+
+	CHECK(why && strstr(why, reason));
+	CHECK(address == 1);
+}
+
+static void test_load_addresses(void)
+{
+	check_address("0", 0);
+	check_address("0x7c00", 0x7c00);
+	check_address("31744", 0x7c00);
+	check_address("0xffff0", 0xffff0);
+
+	check_bad_address("0x100000", "beyond real mode");
+	check_bad_address("0xfffff", "beyond real mode");
+	check_bad_address("0x7c08", "16-byte aligned");
+	check_bad_address("1", "16-byte aligned");
+	check_bad_address("0x7c00K", "trailing");
+	check_bad_address("boot", "not a number");
+}
+
+static void test_ports(void)
+{
+	uint16_t port = 1;
+
+	CHECK(parse_port("0x3f8", &port) == NULL && port == 0x3f8);
+	CHECK(parse_port("0", &port) == NULL && port == 0);
+	CHECK(parse_port("0xfff8", &port) == NULL && port == 0xfff8);
+	port = 1;
+	CHECK(parse_port("0xfff9", &port) != NULL && port == 1);
+	CHECK(parse_port("65536", &port) != NULL && port == 1);
+	CHECK(parse_port("0x3f8 ", &port) != NULL && port == 1);
+}
+
+int main(void)
+{
+	test_numbers();
+	test_memory_sizes();
+	test_load_addresses();
+	test_ports();
+	return CHECK_STATUS();
+}

@@ -46,11 +46,9 @@ static void usage(void)
 	     "Numbers are decimal or 0x-prefixed hexadecimal.  The guest's serial\n"
 	     "output goes to standard output; minivm returns when the guest halts.\n"
 	     "\n"
-	     "Exit status:\n"
-	     "  0  the guest halted\n"
-	     "  2  bad usage or input (an option value or the image)\n"
-	     "  4  KVM is unavailable or failed, or the output could not be written\n"
-	     "  6  the guest crashed or stopped in a way minivm does not handle");
+	     "Exit status is 0 if the guest halted, 2 for bad usage or input, 4 if\n"
+	     "KVM is unavailable or failed or the output could not be written, and\n"
+	     "6 if the guest stopped in a way minivm does not handle (a crash).");
 	printf("\nReport bugs to: %s\n", PACKAGE_BUGREPORT);
 }
 

@@ -49,25 +49,27 @@ static const struct port_range *find_range(const struct bus *bus,
  * consecutive byte cycles at consecutive ports, low byte first.
  * Nobody answers on an unowned port, so the bus floats high.
  */
-static void byte_io(struct bus *bus, bool out, uint16_t port, uint8_t *byte)
+static int byte_io(struct bus *bus, bool out, uint16_t port, uint8_t *byte)
 {
 	const struct port_range *r = find_range(bus, port);
 
 	if (!r) {
 		if (!out)
 			*byte = 0xff;
-		return;
+		return 0;
 	}
 	if (out)
-		r->ops->out(r->device, port - r->base, *byte);
-	else
-		*byte = r->ops->in(r->device, port - r->base);
+		return r->ops->out(r->device, port - r->base, *byte);
+	*byte = r->ops->in(r->device, port - r->base);
+	return 0;
 }
 
-void bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
-	    unsigned count, uint8_t *data)
+int bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
+	   unsigned count, uint8_t *data)
 {
 	for (unsigned i = 0; i < count; i++)
 		for (unsigned b = 0; b < size; b++)
-			byte_io(bus, out, (uint16_t)(port + b), data++);
+			if (byte_io(bus, out, (uint16_t)(port + b), data++) < 0)
+				return -1;
+	return 0;
 }

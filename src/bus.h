@@ -5,10 +5,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* A device sees one byte at a time, at an offset from its base port. */
+/*
+ * A device sees one byte at a time, at an offset from its base port.
+ * out returns -1 when the host side fails (the output cannot be
+ * written), which ends the run.
+ */
 struct port_ops {
 	uint8_t (*in)(void *device, uint16_t offset);
-	void (*out)(void *device, uint16_t offset, uint8_t value);
+	int (*out)(void *device, uint16_t offset, uint8_t value);
 };
 
 struct port_range {
@@ -32,8 +36,9 @@ int bus_register(struct bus *bus, uint16_t base, uint16_t length,
 /*
  * Carries out COUNT accesses of SIZE bytes each, as KVM reports a port
  * I/O exit: DATA holds the bytes written (OUT) or receives those read.
+ * Returns -1 as soon as a device's out fails.
  */
-void bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
+int bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
 	    unsigned count, uint8_t *data);
 
 #endif

@@ -128,3 +128,31 @@ const char *parse_port(const char *text, uint16_t *port)
 	*port = (uint16_t)n;
 	return NULL;
 }
+
+/* Decimal only: "0x1.8" seconds would surprise more than it helps. */
+const char *parse_timeout(const char *text, uint64_t *microseconds)
+{
+	uint64_t seconds = 0, fraction = 0, scale = 1000000;
+	const char *p = text;
+
+	if (!isdigit((unsigned char)*p))
+		return "not a number of seconds (such as 5 or 0.5)";
+	for (; isdigit((unsigned char)*p); p++) {
+		seconds = seconds * 10 + (uint64_t)(*p - '0');
+		if (seconds > TIMEOUT_MAX_SECONDS)
+			return "too long (at most 2147483647 seconds)";
+	}
+	if (*p == '.') {
+		if (!isdigit((unsigned char)p[1]))
+			return "not a number of seconds (such as 5 or 0.5)";
+		for (p++; isdigit((unsigned char)*p); p++) {
+			/* Digits past the microsecond are dropped. */
+			scale /= 10;
+			fraction += (uint64_t)(*p - '0') * scale;
+		}
+	}
+	if (*p != '\0')
+		return "trailing characters after the number";
+	*microseconds = seconds * 1000000 + fraction;
+	return NULL;
+}

@@ -19,5 +19,9 @@ const char *parse_number(const char *text, uint64_t *value);
 const char *parse_memory_size(const char *text, uint64_t *bytes);
 const char *parse_load_address(const char *text, uint64_t *address);
 const char *parse_port(const char *text, uint16_t *port);
+/* Seconds with up to six decimals, as microseconds; 0 means no timeout. */
+const char *parse_timeout(const char *text, uint64_t *microseconds);
+
+#define TIMEOUT_MAX_SECONDS 2147483647u
 
 #endif

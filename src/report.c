@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -31,23 +32,43 @@ const char *exit_reason_name(uint32_t reason)
 	return NULL;
 }
 
-static void report_registers(int vcpu_fd)
+/* The guest's instruction bytes at CS:IP, where they lie in guest memory. */
+static void report_code(const struct vm *vm, const struct kvm_sregs *s,
+			const struct kvm_regs *r)
+{
+	uint64_t at = s->cs.base + (r->rip & 0xffff);
+	uint64_t n = 16;
+
+	if (at >= vm->memory_size) {
+		fprintf(stderr, "  code at %05" PRIx64 ": outside guest memory\n",
+			at);
+		return;
+	}
+	if (n > vm->memory_size - at)
+		n = vm->memory_size - at;
+	fprintf(stderr, "  code at %05" PRIx64 ":", at);
+	for (uint64_t i = 0; i < n; i++)
+		fprintf(stderr, " %02x", vm->memory[at + i]);
+	fputc('\n', stderr);
+}
+
+void report_vcpu(const struct vm *vm)
 {
 	struct kvm_regs r;
 	struct kvm_sregs s;
 
-	if (ioctl(vcpu_fd, KVM_GET_REGS, &r) < 0 ||
-	    ioctl(vcpu_fd, KVM_GET_SREGS, &s) < 0) {
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0 ||
+	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0) {
 		fprintf(stderr, "minivm: cannot read the vCPU registers: %s\n",
 			strerror(errno));
 		return;
 	}
 	fprintf(stderr,
-		"  CS:IP %04x:%04" PRIx64 "  RIP %016llx  RFLAGS %08llx  CR0 %08llx\n"
+		"  CS:IP %04x:%04llx  RIP %016llx  RFLAGS %08llx  CR0 %08llx\n"
 		"  RAX %016llx  RBX %016llx  RCX %016llx  RDX %016llx\n"
 		"  RSI %016llx  RDI %016llx  RBP %016llx  RSP %016llx\n"
 		"  DS %04x  ES %04x  SS %04x  FS %04x  GS %04x\n",
-		s.cs.selector, (uint64_t)(r.rip & 0xffff),
+		s.cs.selector, (unsigned long long)(r.rip & 0xffff),
 		(unsigned long long)r.rip, (unsigned long long)r.rflags,
 		(unsigned long long)s.cr0,
 		(unsigned long long)r.rax, (unsigned long long)r.rbx,
@@ -56,6 +77,69 @@ static void report_registers(int vcpu_fd)
 		(unsigned long long)r.rbp, (unsigned long long)r.rsp,
 		s.ds.selector, s.es.selector, s.ss.selector, s.fs.selector,
 		s.gs.selector);
+	report_code(vm, &s, &r);
+}
+
+static const char *internal_error_name(uint32_t suberror)
+{
+	switch (suberror) {
+	case KVM_INTERNAL_ERROR_EMULATION:
+		return "emulation failure";
+	case KVM_INTERNAL_ERROR_SIMUL_EX:
+		return "exception while delivering an exception";
+	case KVM_INTERNAL_ERROR_DELIVERY_EV:
+		return "fault while delivering an event";
+	case KVM_INTERNAL_ERROR_UNEXPECTED_EXIT_REASON:
+		return "unexpected hardware exit reason";
+	default:
+		return "unknown suberror";
+	}
+}
+
+static void report_mmio(const struct vm *vm)
+{
+	const struct kvm_run *run = vm->run;
+
+	fprintf(stderr, ": %u-byte %s at guest physical address 0x%llx, "
+		"outside guest memory (%zu bytes)", run->mmio.len,
+		run->mmio.is_write ? "write" : "read",
+		(unsigned long long)run->mmio.phys_addr, vm->memory_size);
+}
+
+static void report_internal_error(const struct kvm_run *run)
+{
+	fprintf(stderr, ": suberror %u, %s", run->internal.suberror,
+		internal_error_name(run->internal.suberror));
+	for (uint32_t i = 0; i < run->internal.ndata && i < 16; i++)
+		fprintf(stderr, "%s%llx", i ? " " : "; data ",
+			(unsigned long long)run->internal.data[i]);
+}
+
+/* The exit's own details, on the line that names it. */
+static void report_details(const struct vm *vm)
+{
+	const struct kvm_run *run = vm->run;
+
+	switch (run->exit_reason) {
+	case KVM_EXIT_SHUTDOWN:
+		fputs(": triple fault", stderr);
+		break;
+	case KVM_EXIT_MMIO:
+		report_mmio(vm);
+		break;
+	case KVM_EXIT_FAIL_ENTRY:
+		fprintf(stderr, ": hardware entry failure reason 0x%llx",
+			(unsigned long long)
+			run->fail_entry.hardware_entry_failure_reason);
+		break;
+	case KVM_EXIT_INTERNAL_ERROR:
+		report_internal_error(run);
+		break;
+	case KVM_EXIT_UNKNOWN:
+		fprintf(stderr, ": hardware exit reason 0x%llx",
+			(unsigned long long)run->hw.hardware_exit_reason);
+		break;
+	}
 }
 
 void report_exit(const struct vm *vm)
@@ -64,9 +148,45 @@ void report_exit(const struct vm *vm)
 	const char *name = exit_reason_name(reason);
 
 	if (name)
-		fprintf(stderr, "minivm: guest stopped: %s\n", name);
+		fprintf(stderr, "minivm: guest stopped: %s", name);
 	else
-		fprintf(stderr, "minivm: guest stopped: exit reason %" PRIu32
-			"\n", reason);
-	report_registers(vm->vcpu_fd);
+		fprintf(stderr, "minivm: guest stopped: exit reason %" PRIu32,
+			reason);
+	report_details(vm);
+	fputc('\n', stderr);
+	report_vcpu(vm);
+}
+
+static void trace_bytes(const uint8_t *data, uint32_t n)
+{
+	fputs(" data", stderr);
+	for (uint32_t i = 0; i < n && i < 16; i++)
+		fprintf(stderr, " %02x", data[i]);
+	if (n > 16)
+		fputs(" ...", stderr);
+}
+
+/* What an in or a read brings is not known until it is answered. */
+void trace_exit(const struct kvm_run *run)
+{
+	const char *name = exit_reason_name(run->exit_reason);
+
+	fprintf(stderr, "minivm: exit %s", name ? name : "(unknown)");
+	if (run->exit_reason == KVM_EXIT_IO) {
+		bool out = run->io.direction == KVM_EXIT_IO_OUT;
+
+		fprintf(stderr, " %s port 0x%04x size %u count %u",
+			out ? "out" : "in", run->io.port, run->io.size,
+			run->io.count);
+		if (out)
+			trace_bytes((const uint8_t *)run + run->io.data_offset,
+				    run->io.size * run->io.count);
+	} else if (run->exit_reason == KVM_EXIT_MMIO) {
+		fprintf(stderr, " %s address 0x%llx size %u",
+			run->mmio.is_write ? "write" : "read",
+			(unsigned long long)run->mmio.phys_addr, run->mmio.len);
+		if (run->mmio.is_write)
+			trace_bytes(run->mmio.data, run->mmio.len);
+	}
+	fputc('\n', stderr);
 }

@@ -3,6 +3,7 @@
 
 #include "serial.h"
 
+#include <errno.h>
 #include <stdbool.h>
 
 void serial_init(struct serial *serial, FILE *output)
@@ -13,6 +14,12 @@ void serial_init(struct serial *serial, FILE *output)
 static bool divisor_latched(const struct serial *serial)
 {
 	return serial->lcr & UART_LCR_DLAB;
+}
+
+static int transmit_failed(struct serial *serial)
+{
+	serial->output_error = errno ? errno : EIO;
+	return -1;
 }
 
 static uint8_t serial_in(void *device, uint16_t offset)
@@ -40,7 +47,7 @@ static uint8_t serial_in(void *device, uint16_t offset)
 	}
 }
 
-static void serial_out(void *device, uint16_t offset, uint8_t value)
+static int serial_out(void *device, uint16_t offset, uint8_t value)
 {
 	struct serial *serial = device;
 
@@ -48,8 +55,8 @@ static void serial_out(void *device, uint16_t offset, uint8_t value)
 	case UART_DATA:
 		if (divisor_latched(serial))
 			serial->dll = value;
-		else
-			putc(value, serial->output);
+		else if (putc(value, serial->output) == EOF)
+			return transmit_failed(serial);
 		break;
 	case UART_IER:
 		if (divisor_latched(serial))
@@ -67,6 +74,7 @@ static void serial_out(void *device, uint16_t offset, uint8_t value)
 		serial->scr = value;
 		break;
 	}
+	return 0;
 }
 
 static const struct port_ops serial_ops = {

@@ -26,6 +26,7 @@
 
 struct serial {
 	FILE *output;
+	int output_error;	/* errno of the first failed write, or 0 */
 	uint8_t ier;
 	uint8_t lcr;
 	uint8_t mcr;

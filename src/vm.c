@@ -12,11 +12,36 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "stop.h"
+
+/* Names the failed step and errno, and what to try if HINT is given. */
+static int fail_hint(const char *step, const char *hint)
+{
+	fprintf(stderr, "minivm: %s: %s%s%s%s\n", step, strerror(errno),
+		hint ? " (" : "", hint ? hint : "", hint ? ")" : "");
+	return -1;
+}
 
 static int fail(const char *step)
 {
-	fprintf(stderr, "minivm: %s: %s\n", step, strerror(errno));
-	return -1;
+	return fail_hint(step, NULL);
+}
+
+/* Why /dev/kvm would not open, in terms of what the user can do. */
+static const char *kvm_open_hint(int err)
+{
+	switch (err) {
+	case ENOENT:
+	case ENODEV:
+	case ENXIO:
+		return "load the kvm-intel or kvm-amd module, and enable "
+		       "virtualisation in the firmware";
+	case EACCES:
+	case EPERM:
+		return "join the kvm group, or fix the device's permissions";
+	default:
+		return NULL;
+	}
 }
 
 static int open_kvm(struct vm *vm)
@@ -25,16 +50,26 @@ static int open_kvm(struct vm *vm)
 
 	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (vm->kvm_fd < 0)
-		return fail("cannot open /dev/kvm");
+		return fail_hint("cannot open /dev/kvm", kvm_open_hint(errno));
 	version = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
 	if (version < 0)
 		return fail("KVM_GET_API_VERSION");
 	if (version != KVM_API_VERSION) {
-		fprintf(stderr, "minivm: KVM API version is %d, need %d\n",
-			version, KVM_API_VERSION);
+		fprintf(stderr, "minivm: /dev/kvm speaks KVM API version %d; "
+			"minivm needs version %d\n", version, KVM_API_VERSION);
 		return -1;
 	}
 	return 0;
+}
+
+static int create_vm(struct vm *vm)
+{
+	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+	if (vm->vm_fd >= 0)
+		return 0;
+	return fail_hint("KVM_CREATE_VM", errno != EBUSY ? NULL :
+			 "is another hypervisor using the processor's "
+			 "virtualisation extensions?");
 }
 
 /*
@@ -48,7 +83,8 @@ static int map_memory(struct vm *vm, size_t size)
 			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (memory == MAP_FAILED)
-		return fail("cannot map guest memory");
+		return fail_hint("cannot map guest memory",
+				 "ask for less with --memory");
 	vm->memory = memory;
 	vm->memory_size = size;
 	region = (struct kvm_userspace_memory_region){
@@ -58,7 +94,8 @@ static int map_memory(struct vm *vm, size_t size)
 		.userspace_addr = (uintptr_t)memory,
 	};
 	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
-		return fail("KVM_SET_USER_MEMORY_REGION");
+		return fail_hint("KVM_SET_USER_MEMORY_REGION",
+				 "is --memory more than KVM gives one guest?");
 	return 0;
 }
 
@@ -134,9 +171,8 @@ int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
 	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
 	if (open_kvm(vm) < 0)
 		return -1;
-	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
-	if (vm->vm_fd < 0)
-		return fail("KVM_CREATE_VM");
+	if (create_vm(vm) < 0)
+		return -1;
 	if (map_memory(vm, memory_size) < 0)
 		return -1;
 	memcpy(vm->memory + load, image->data, image->size);
@@ -145,29 +181,34 @@ int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
 	return reset_vcpu(vm, load);
 }
 
-static void io_exit(struct vm *vm, struct bus *bus)
+static int io_exit(struct vm *vm, struct bus *bus)
 {
 	struct kvm_run *run = vm->run;
 
-	bus_io(bus, run->io.direction == KVM_EXIT_IO_OUT, run->io.port,
-	       run->io.size, run->io.count,
-	       (uint8_t *)run + run->io.data_offset);
+	return bus_io(bus, run->io.direction == KVM_EXIT_IO_OUT, run->io.port,
+		      run->io.size, run->io.count,
+		      (uint8_t *)run + run->io.data_offset);
 }
 
-enum vm_result vm_run(struct vm *vm, struct bus *bus)
+enum vm_result vm_run(struct vm *vm, struct bus *bus, bool trace)
 {
 	for (;;) {
+		if (stop_signal())
+			return VM_STOPPED;
 		if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			fail("KVM_RUN");
 			return VM_FAILED;
 		}
+		if (trace)
+			trace_exit(vm->run);
 		switch (vm->run->exit_reason) {
 		case KVM_EXIT_HLT:
 			return VM_HALTED;
 		case KVM_EXIT_IO:
-			io_exit(vm, bus);
+			if (io_exit(vm, bus) < 0)
+				return VM_FAILED;
 			break;
 		default:
 			report_exit(vm);

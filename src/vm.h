@@ -3,6 +3,7 @@
 #define MINIVM_VM_H
 
 #include <linux/kvm.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,7 @@ struct vm {
 enum vm_result {
 	VM_HALTED,		/* the guest executed hlt */
 	VM_GUEST_CRASHED,	/* an exit no device or rule handles */
+	VM_STOPPED,		/* a signal or the timeout: see stop_signal */
 	VM_FAILED,		/* KVM or the host failed us */
 };
 
@@ -33,8 +35,11 @@ enum vm_result {
  */
 int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
 	      uint32_t load);
-/* Runs the vCPU until the guest halts or something goes wrong. */
-enum vm_result vm_run(struct vm *vm, struct bus *bus);
+/*
+ * Runs the vCPU until the guest halts, something goes wrong or a stop
+ * is asked for (see stop.h).  With TRACE, logs every exit on stderr.
+ */
+enum vm_result vm_run(struct vm *vm, struct bus *bus, bool trace);
 void vm_destroy(struct vm *vm);
 
 #endif

@@ -1,11 +1,16 @@
 # init.sh - sourced by every test script: helpers and the KVM gate.
 #
-# The harness sets MINIVM, KVM_USABLE, GUESTS, HELLO_BIN and TESTS_SRCDIR.
+# The harness sets MINIVM, KVM_USABLE, PRELOAD, GUESTS, HELLO_BIN and
+# TESTS_SRCDIR.
 
 set -u
 
 # A wedged guest must fail its test, not hang the whole suite.
 RUN_TIMEOUT=${RUN_TIMEOUT:-30}
+
+# preload.so is not built with the sanitizers that minivm may be.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export ASAN_OPTIONS
 
 fail()
 {
@@ -35,9 +40,9 @@ trap 'rm -rf "$work"' EXIT
 run()
 {
 	status=0
-	timeout "$RUN_TIMEOUT" "$MINIVM" "$@" >"$work/out" 2>"$work/err" ||
-		status=$?
-	[ "$status" -ne 124 ] || fail "minivm $* did not stop in ${RUN_TIMEOUT}s"
+	timeout -s KILL "$RUN_TIMEOUT" "$MINIVM" "$@" >"$work/out" \
+		2>"$work/err" || status=$?
+	[ "$status" -ne 137 ] || fail "minivm $* did not stop in ${RUN_TIMEOUT}s"
 }
 
 expect_status()

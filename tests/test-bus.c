@@ -21,13 +21,17 @@ static uint8_t probe_in(void *device, uint16_t offset)
 	return (uint8_t)(0xa0 + offset);
 }
 
-static void probe_out(void *device, uint16_t offset, uint8_t value)
+/* Refuses 0xee, to see the bus stop at a failing write. */
+static int probe_out(void *device, uint16_t offset, uint8_t value)
 {
 	struct probe *probe = device;
 
+	if (value == 0xee)
+		return -1;
 	probe->offset = offset;
 	probe->value = value;
 	probe->writes++;
+	return 0;
 }
 
 static const struct port_ops probe_ops = { probe_in, probe_out };
@@ -84,6 +88,12 @@ static void test_dispatch(void)
 	CHECK(probe.writes == 4 && probe.offset == 0 && probe.value == 'c');
 	bus_io(&bus, false, 0x80, 1, 3, data);
 	CHECK(data[0] == 0xa0 && data[1] == 0xa0 && data[2] == 0xa0);
+
+	/* A failing write stops the string there and fails the access. */
+	memcpy(data, "x\xeey", 3);
+	CHECK(bus_io(&bus, true, 0x80, 1, 3, data) < 0);
+	CHECK(probe.writes == 5 && probe.value == 'x');
+	CHECK(bus_io(&bus, true, 0x80, 1, 1, data) == 0);
 }
 
 static uint8_t serial_read(struct bus *bus, uint16_t port)

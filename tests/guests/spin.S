@@ -1,0 +1,27 @@
+/*
+ * spin.S - prints, writes a POST code to port 0x80 (which nothing owns,
+ * so it only shows in --verbose), then loops for ever: a guest that
+ * never halts.
+ */
+#define COM1 0x3f8
+
+	.code16
+	.text
+	.globl	_start
+_start:
+	mov	$COM1, %dx
+	mov	$message, %si
+	mov	$(end - message), %cx
+	cld
+	rep outsb
+	mov	$0x80, %dx
+	mov	$0x5a, %al
+	out	%al, %dx
+spin:
+	jmp	spin
+
+message:
+	.ascii	"spinning..."		/* no newline: line buffering would hold it */
+end:
+
+	.section .note.GNU-stack, "", @progbits

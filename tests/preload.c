@@ -1,0 +1,164 @@
+/*
+ * preload.c - an LD_PRELOAD library for the tests: a fake /dev/kvm that
+ * fails where a test asks, and an audit of file descriptors left open.
+ *
+ * Setting any of these makes /dev/kvm a fake (it opens /dev/null):
+ *   FAKE_KVM_API_VERSION=N      KVM_GET_API_VERSION answers N (else 12)
+ *   FAKE_KVM_CREATE_VM_ERRNO=E  KVM_CREATE_VM fails with errno E
+ *   FAKE_KVM_SET_MEMORY_ERRNO=E KVM_SET_USER_MEMORY_REGION fails with E
+ * A fake VM goes no further than memory: KVM_CREATE_VCPU fails, ENOSYS.
+ *
+ *   AUDIT_FDS=1  at exit, names on stderr every descriptor the program
+ *                opened and left open ("preload: fd N left open: TARGET");
+ *                those it inherited do not count.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+static int fake_kvm_fd = -1;
+static int fake_vm_fd = -1;
+
+static int env_number(const char *name, int fallback)
+{
+	const char *value = getenv(name);
+
+	return value ? atoi(value) : fallback;
+}
+
+static int faking(void)
+{
+	return getenv("FAKE_KVM_API_VERSION") ||
+	       getenv("FAKE_KVM_CREATE_VM_ERRNO") ||
+	       getenv("FAKE_KVM_SET_MEMORY_ERRNO");
+}
+
+static int open_through(const char *name, const char *path, int flags,
+			mode_t mode)
+{
+	int (*real_open)(const char *, int, ...) = dlsym(RTLD_NEXT, name);
+
+	if (strcmp(path, "/dev/kvm") == 0 && faking()) {
+		fake_kvm_fd = real_open("/dev/null", flags, mode);
+		return fake_kvm_fd;
+	}
+	return real_open(path, flags, mode);
+}
+
+#define OPEN_WRAPPER(name)						\
+	int name(const char *path, int flags, ...)			\
+	{								\
+		mode_t mode = 0;					\
+		if (flags & (O_CREAT | O_TMPFILE)) {			\
+			va_list ap;					\
+			va_start(ap, flags);				\
+			mode = va_arg(ap, mode_t);			\
+			va_end(ap);					\
+		}							\
+		return open_through(#name, path, flags, mode);		\
+	}
+
+OPEN_WRAPPER(open)
+OPEN_WRAPPER(open64)
+
+static int fail_with(int err)
+{
+	errno = err;
+	return -1;
+}
+
+static int fake_ioctl(int fd, unsigned long request)
+{
+	int err;
+
+	if (fd == fake_kvm_fd && request == KVM_GET_API_VERSION)
+		return env_number("FAKE_KVM_API_VERSION", KVM_API_VERSION);
+	if (fd == fake_kvm_fd && request == KVM_CREATE_VM) {
+		err = env_number("FAKE_KVM_CREATE_VM_ERRNO", 0);
+		if (err)
+			return fail_with(err);
+		fake_vm_fd = dup(fd);
+		return fake_vm_fd;
+	}
+	if (fd == fake_vm_fd && request == KVM_SET_USER_MEMORY_REGION) {
+		err = env_number("FAKE_KVM_SET_MEMORY_ERRNO", 0);
+		return err ? fail_with(err) : 0;
+	}
+	return fail_with(ENOSYS);
+}
+
+int ioctl(int fd, unsigned long request, ...)
+{
+	int (*real_ioctl)(int, unsigned long, void *) =
+		dlsym(RTLD_NEXT, "ioctl");
+	va_list ap;
+	void *arg;
+
+	if (fd >= 0 && (fd == fake_kvm_fd || fd == fake_vm_fd))
+		return fake_ioctl(fd, request);
+	va_start(ap, request);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	return real_ioctl(fd, request, arg);
+}
+
+#define AUDIT_MAX_FD 1024
+static char inherited[AUDIT_MAX_FD];
+
+/* Calls FN for each open descriptor, but the one used to list them. */
+static void for_each_fd(void (*fn)(int fd))
+{
+	DIR *dir = opendir("/proc/self/fd");
+	struct dirent *entry;
+
+	if (!dir)
+		return;
+	while ((entry = readdir(dir))) {
+		int fd = atoi(entry->d_name);
+
+		if (entry->d_name[0] != '.' && fd != dirfd(dir))
+			fn(fd);
+	}
+	closedir(dir);
+}
+
+static void note_inherited(int fd)
+{
+	if (fd < AUDIT_MAX_FD)
+		inherited[fd] = 1;
+}
+
+static void report_if_left_open(int fd)
+{
+	char path[64], target[256] = "?";
+	ssize_t n;
+
+	if (fd < AUDIT_MAX_FD && inherited[fd])
+		return;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n > 0)
+		target[n] = '\0';
+	fprintf(stderr, "preload: fd %d left open: %s\n", fd, target);
+}
+
+__attribute__((constructor)) static void audit_start(void)
+{
+	if (getenv("AUDIT_FDS"))
+		for_each_fd(note_inherited);
+}
+
+__attribute__((destructor)) static void audit_end(void)
+{
+	if (getenv("AUDIT_FDS"))
+		for_each_fd(report_if_left_open);
+}

@@ -33,6 +33,12 @@ expect_refused "invalid serial port '0xfff9': out of range" -p 0xfff9
 expect_refused "invalid serial port '65536': out of range" -p 65536
 expect_refused "invalid serial port 'com1': not a number" --serial-port=com1
 
+# Timeouts.
+expect_refused "invalid timeout '-1': not a number of seconds" -t -1
+expect_refused "invalid timeout 'soon': not a number of seconds" --timeout=soon
+expect_refused "invalid timeout '1e3': trailing characters" -t 1e3
+expect_refused "invalid timeout '2147483648': too long" -t 2147483648
+
 # The command line itself.
 expect_refused "unknown option '--frobnicate'" --frobnicate
 expect_refused "unknown option '-x'" -x

@@ -1,6 +1,7 @@
 /* test-bus.c - unit tests of port dispatch and the serial registers */
 #include <config.h>
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,10 +145,30 @@ static void test_serial(void)
 	CHECK(strcmp(text, "hi!\n") == 0);
 }
 
+/* A write the host cannot make fails the access and keeps its errno. */
+static void test_serial_output_error(void)
+{
+	FILE *out = fopen("/dev/null", "r");
+	struct serial serial;
+	struct bus bus;
+
+	CHECK(out != NULL);
+	if (!out)
+		return;
+	setvbuf(out, NULL, _IONBF, 0);
+	bus_init(&bus);
+	serial_init(&serial, out);
+	CHECK(serial_attach(&serial, &bus, 0x3f8) == 0);
+	CHECK(bus_io(&bus, true, 0x3f8, 1, 1, (uint8_t *)"x") < 0);
+	CHECK(serial.output_error == EBADF);
+	fclose(out);
+}
+
 int main(void)
 {
 	test_registration();
 	test_dispatch();
 	test_serial();
+	test_serial_output_error();
 	return CHECK_STATUS();
 }

@@ -127,11 +127,52 @@ static void test_ports(void)
 	CHECK(parse_port("0x3f8 ", &port) != NULL && port == 1);
 }
 
+static void check_timeout(const char *text, uint64_t expected)
+{
+	uint64_t us = 1;
+	const char *why = parse_timeout(text, &us);
+
+	if (why)
+		fprintf(stderr, "parse_timeout(\"%s\"): %s\n", text, why);
+	CHECK(why == NULL && us == expected);
+}
+
+static void check_bad_timeout(const char *text, const char *reason)
+{
+	uint64_t us = 1;
+	const char *why = parse_timeout(text, &us);
+
+	CHECK(why && strstr(why, reason));
+	CHECK(us == 1);
+}
+
+static void test_timeouts(void)
+{
+	check_timeout("0", 0);
+	check_timeout("5", 5000000);
+	check_timeout("0.5", 500000);
+	check_timeout("1.25", 1250000);
+	check_timeout("0.000001", 1);
+	check_timeout("0.0000019", 1);	/* past the microsecond: dropped */
+	check_timeout("2147483647", 2147483647ull * 1000000);
+
+	check_bad_timeout("", "not a number");
+	check_bad_timeout(".5", "not a number");
+	check_bad_timeout("5.", "not a number");
+	check_bad_timeout("-1", "not a number");
+	check_bad_timeout("1e3", "trailing");
+	check_bad_timeout("0x10", "trailing");
+	check_bad_timeout("5s", "trailing");
+	check_bad_timeout("2147483648", "too long");
+	check_bad_timeout("99999999999999999999999", "too long");
+}
+
 int main(void)
 {
 	test_numbers();
 	test_memory_sizes();
 	test_load_addresses();
 	test_ports();
+	test_timeouts();
 	return CHECK_STATUS();
 }

@@ -67,9 +67,13 @@ static int byte_io(struct bus *bus, bool out, uint16_t port, uint8_t *byte)
 int bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
 	   unsigned count, uint8_t *data)
 {
-	for (unsigned i = 0; i < count; i++)
-		for (unsigned b = 0; b < size; b++)
-			if (byte_io(bus, out, (uint16_t)(port + b), data++) < 0)
-				return -1;
+	for (unsigned i = 0; i < count; i++) {
+		for (unsigned b = 0; b < size; b++) {
+			int ret = byte_io(bus, out, (uint16_t)(port + b), data++);
+
+			if (ret != 0)
+				return ret;
+		}
+	}
 	return 0;
 }

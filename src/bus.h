@@ -7,9 +7,12 @@
 
 /*
  * A device sees one byte at a time, at an offset from its base port.
- * out returns -1 when the host side fails (the output cannot be
- * written), which ends the run.
+ * out returns 0, or BUS_STOP when the write ends the run (the guest asks
+ * to exit), or -1 when the host side fails (the output cannot be
+ * written), which ends the run too.
  */
+#define BUS_STOP 1
+
 struct port_ops {
 	uint8_t (*in)(void *device, uint16_t offset);
 	int (*out)(void *device, uint16_t offset, uint8_t value);
@@ -36,7 +39,8 @@ int bus_register(struct bus *bus, uint16_t base, uint16_t length,
 /*
  * Carries out COUNT accesses of SIZE bytes each, as KVM reports a port
  * I/O exit: DATA holds the bytes written (OUT) or receives those read.
- * Returns -1 as soon as a device's out fails.
+ * Stops at the first out that does not return 0, and returns what it
+ * returned.
  */
 int bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
 	    unsigned count, uint8_t *data);

@@ -116,15 +116,15 @@ const char *parse_load_address(const char *text, uint64_t *address)
 	return NULL;
 }
 
-const char *parse_port(const char *text, uint16_t *port)
+const char *parse_port(const char *text, uint16_t max, uint16_t *port)
 {
 	uint64_t n;
 	const char *why = parse_number(text, &n);
 
 	if (why)
 		return why;
-	if (n > SERIAL_PORT_MAX)
-		return "out of range (0 to 0xfff8)";
+	if (n > max)
+		return "out of range";
 	*port = (uint16_t)n;
 	return NULL;
 }

@@ -6,8 +6,6 @@
 
 /* Real mode reaches 1 MiB; a load address must be a segment base in it. */
 #define LOAD_ADDRESS_MAX 0xffff0u
-/* The serial device owns eight ports, which must all lie below 0x10000. */
-#define SERIAL_PORT_MAX 0xfff8u
 #define PAGE_SIZE_4K 4096u
 
 /*
@@ -18,7 +16,8 @@
 const char *parse_number(const char *text, uint64_t *value);
 const char *parse_memory_size(const char *text, uint64_t *bytes);
 const char *parse_load_address(const char *text, uint64_t *address);
-const char *parse_port(const char *text, uint16_t *port);
+/* A port number from 0 to MAX. */
+const char *parse_port(const char *text, uint16_t max, uint16_t *port);
 /* Seconds with up to six decimals, as microseconds; 0 means no timeout. */
 const char *parse_timeout(const char *text, uint64_t *microseconds);
 

@@ -1,7 +1,8 @@
-/* serial.h - the serial port (an 8250-style UART) */
+/* serial.h - the serial port: a 16550A UART */
 #ifndef MINIVM_SERIAL_H
 #define MINIVM_SERIAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -10,24 +11,40 @@
 #define SERIAL_PORTS 8
 
 /* Register offsets from the base port. */
-#define UART_DATA 0		/* THR on write, RBR on read */
-#define UART_IER 1
-#define UART_IIR 2
+#define UART_DATA 0		/* RBR on read, THR on write; DLL with DLAB */
+#define UART_IER 1		/* DLM with DLAB */
+#define UART_IIR 2		/* IIR on read, FCR on write */
 #define UART_LCR 3
 #define UART_MCR 4
 #define UART_LSR 5
 #define UART_MSR 6
 #define UART_SCR 7
 
+#define UART_IER_RDI 0x01	/* interrupt when data is received */
+#define UART_IER_THRI 0x02	/* interrupt when THR is empty */
+#define UART_IIR_NO_INT 0x01
+#define UART_IIR_THRI 0x02
+#define UART_IIR_RDI 0x04
+#define UART_IIR_FIFO 0xc0	/* FIFOs enabled: what marks a 16550A */
+#define UART_FCR_ENABLE 0x01
+#define UART_FCR_CLEAR_RCVR 0x02
 #define UART_LCR_DLAB 0x80
+#define UART_MCR_LOOP 0x10
+#define UART_LSR_DR 0x01	/* data ready */
 #define UART_LSR_THRE 0x20	/* transmit holding register empty */
 #define UART_LSR_TEMT 0x40	/* transmitter empty */
-#define UART_IIR_NO_INT 0x01
+
+#define SERIAL_RX_SIZE 64
 
 struct serial {
 	FILE *output;
 	int output_error;	/* errno of the first failed write, or 0 */
+	int input_fd;		/* -1: no input */
+	uint8_t rx[SERIAL_RX_SIZE];	/* received, not yet read */
+	unsigned rx_head;
+	unsigned rx_count;
 	uint8_t ier;
+	uint8_t fcr;
 	uint8_t lcr;
 	uint8_t mcr;
 	uint8_t scr;
@@ -35,7 +52,11 @@ struct serial {
 	uint8_t dlm;
 };
 
-void serial_init(struct serial *serial, FILE *output);
+/*
+ * The guest's output goes to OUTPUT; its input comes from INPUT_FD (-1
+ * for none), read only when the guest looks for it, without blocking.
+ */
+void serial_init(struct serial *serial, FILE *output, int input_fd);
 /* Registers the eight ports at BASE; -1 if any of them is taken. */
 int serial_attach(struct serial *serial, struct bus *bus, uint16_t base);
 

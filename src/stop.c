@@ -21,7 +21,8 @@ static void on_stop_signal(int signo)
 		running->immediate_exit = 1;
 }
 
-static const int stop_signals[] = { SIGINT, SIGTERM, SIGALRM };
+/* SIGHUP and SIGQUIT too, so that the terminal is always restored. */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM };
 
 int stop_arm(struct kvm_run *run, uint64_t timeout_us)
 {

@@ -6,9 +6,10 @@
 #include <stdint.h>
 
 /*
- * Catches SIGINT, SIGTERM and, when TIMEOUT_US is not 0, a SIGALRM that
- * many microseconds from now.  Each sets RUN's immediate_exit, so the
- * vCPU leaves KVM_RUN (or does not enter it) promptly.
+ * Catches SIGINT, SIGTERM, SIGHUP, SIGQUIT and, when TIMEOUT_US is not 0,
+ * a SIGALRM that many microseconds from now.  Each sets RUN's
+ * immediate_exit, so the vCPU leaves KVM_RUN (or does not enter it)
+ * promptly.
  */
 int stop_arm(struct kvm_run *run, uint64_t timeout_us);
 /* The signal that asked the run to stop, or 0. */

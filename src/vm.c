@@ -207,8 +207,14 @@ enum vm_result vm_run(struct vm *vm, struct bus *bus, bool trace)
 		case KVM_EXIT_HLT:
 			return VM_HALTED;
 		case KVM_EXIT_IO:
-			if (io_exit(vm, bus) < 0)
+			switch (io_exit(vm, bus)) {
+			case 0:
+				break;
+			case BUS_STOP:
+				return VM_DEVICE_STOPPED;
+			default:
 				return VM_FAILED;
+			}
 			break;
 		default:
 			report_exit(vm);

@@ -23,6 +23,7 @@ struct vm {
 enum vm_result {
 	VM_HALTED,		/* the guest executed hlt */
 	VM_GUEST_CRASHED,	/* an exit no device or rule handles */
+	VM_DEVICE_STOPPED,	/* a device's write ended the run */
 	VM_STOPPED,		/* a signal or the timeout: see stop_signal */
 	VM_FAILED,		/* KVM or the host failed us */
 };

@@ -29,9 +29,15 @@ expect_refused "invalid load address '12ab': trailing characters" \
 	--load-address=12ab
 
 # Serial ports.
-expect_refused "invalid serial port '0xfff9': out of range" -p 0xfff9
-expect_refused "invalid serial port '65536': out of range" -p 65536
-expect_refused "invalid serial port 'com1': not a number" --serial-port=com1
+expect_refused "invalid serial port '0xfff9': not a port from 0 to 0xfff8" -p 0xfff9
+expect_refused "invalid serial port '65536': not a port from 0 to 0xfff8" -p 65536
+expect_refused "invalid serial port 'com1': not a port from 0 to 0xfff8" --serial-port=com1
+
+# Exit ports.
+expect_refused "invalid exit port '0x10000': not a port from 0 to 0xffff" -e 0x10000
+expect_refused "invalid exit port 'f4': not a port from 0 to 0xffff" --exit-port=f4
+expect_refused "exit port 0x3fa is one of the serial port's \(0x3f8 to 0x3ff\)" -e 0x3fa
+expect_refused "exit port 0x2f8 is one of the serial port's \(0x2f8 to 0x2ff\)" -p 0x2f8 -e 0x2f8
 
 # Timeouts.
 expect_refused "invalid timeout '-1': not a number of seconds" -t -1

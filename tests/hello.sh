@@ -1,8 +1,9 @@
 #!/bin/sh
-# The bundled hello guest, built in and from its file, says exactly hello.
+# The bundled hello guest, built in and from its file, says exactly hello
+# and leaves no file descriptor open.
 . "$TESTS_SRCDIR/init.sh"
 require_kvm
 
 expect_hello
-expect_hello "$HELLO_BIN"
+AUDIT_FDS=1 LD_PRELOAD=$PRELOAD expect_hello "$HELLO_BIN"
 exit 0

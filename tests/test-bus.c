@@ -1,13 +1,11 @@
-/* test-bus.c - unit tests of port dispatch and the serial registers */
+/* test-bus.c - unit tests of port dispatch */
 #include <config.h>
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bus.h"
 #include "check.h"
-#include "serial.h"
 
 /* A device that records the last access, to see what the bus delivers. */
 struct probe {
@@ -97,78 +95,9 @@ static void test_dispatch(void)
 	CHECK(bus_io(&bus, true, 0x80, 1, 1, data) == 0);
 }
 
-static uint8_t serial_read(struct bus *bus, uint16_t port)
-{
-	uint8_t byte = 0;
-
-	bus_io(bus, false, port, 1, 1, &byte);
-	return byte;
-}
-
-static void serial_write(struct bus *bus, uint16_t port, uint8_t byte)
-{
-	bus_io(bus, true, port, 1, 1, &byte);
-}
-
-static void test_serial(void)
-{
-	char text[64] = { 0 };
-	FILE *out = fmemopen(text, sizeof(text), "w");
-	struct serial serial;
-	struct bus bus;
-
-	CHECK(out != NULL);
-	if (!out)
-		return;
-	bus_init(&bus);
-	serial_init(&serial, out);
-	CHECK(serial_attach(&serial, &bus, 0x3f8) == 0);
-	CHECK(serial_attach(&serial, &bus, 0x3fc) < 0);
-
-	/* The transmitter is always ready. */
-	CHECK((serial_read(&bus, 0x3f8 + UART_LSR) & 0x60) == 0x60);
-
-	bus_io(&bus, true, 0x3f8, 1, 3, (uint8_t *)"hi!");
-	/* With DLAB set, the data port is the divisor latch, not output. */
-	serial_write(&bus, 0x3f8 + UART_LCR, UART_LCR_DLAB | 0x03);
-	serial_write(&bus, 0x3f8 + UART_DATA, 0x01);
-	serial_write(&bus, 0x3f8 + UART_IER, 0x00);
-	CHECK(serial_read(&bus, 0x3f8 + UART_DATA) == 0x01);
-	serial_write(&bus, 0x3f8 + UART_LCR, 0x03);
-	serial_write(&bus, 0x3f8 + UART_DATA, '\n');
-
-	serial_write(&bus, 0x3f8 + UART_SCR, 0x5a);
-	CHECK(serial_read(&bus, 0x3f8 + UART_SCR) == 0x5a);
-	CHECK(serial_read(&bus, 0x3f8 + UART_LCR) == 0x03);
-
-	CHECK(fclose(out) == 0);
-	CHECK(strcmp(text, "hi!\n") == 0);
-}
-
-/* A write the host cannot make fails the access and keeps its errno. */
-static void test_serial_output_error(void)
-{
-	FILE *out = fopen("/dev/null", "r");
-	struct serial serial;
-	struct bus bus;
-
-	CHECK(out != NULL);
-	if (!out)
-		return;
-	setvbuf(out, NULL, _IONBF, 0);
-	bus_init(&bus);
-	serial_init(&serial, out);
-	CHECK(serial_attach(&serial, &bus, 0x3f8) == 0);
-	CHECK(bus_io(&bus, true, 0x3f8, 1, 1, (uint8_t *)"x") < 0);
-	CHECK(serial.output_error == EBADF);
-	fclose(out);
-}
-
 int main(void)
 {
 	test_registration();
 	test_dispatch();
-	test_serial();
-	test_serial_output_error();
 	return CHECK_STATUS();
 }

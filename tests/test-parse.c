@@ -118,13 +118,14 @@ static void test_ports(void)
 {
 	uint16_t port = 1;
 
-	CHECK(parse_port("0x3f8", &port) == NULL && port == 0x3f8);
-	CHECK(parse_port("0", &port) == NULL && port == 0);
-	CHECK(parse_port("0xfff8", &port) == NULL && port == 0xfff8);
+	CHECK(parse_port("0x3f8", 0xfff8, &port) == NULL && port == 0x3f8);
+	CHECK(parse_port("0", 0xfff8, &port) == NULL && port == 0);
+	CHECK(parse_port("0xfff8", 0xfff8, &port) == NULL && port == 0xfff8);
+	CHECK(parse_port("0xffff", 0xffff, &port) == NULL && port == 0xffff);
 	port = 1;
-	CHECK(parse_port("0xfff9", &port) != NULL && port == 1);
-	CHECK(parse_port("65536", &port) != NULL && port == 1);
-	CHECK(parse_port("0x3f8 ", &port) != NULL && port == 1);
+	CHECK(parse_port("0xfff9", 0xfff8, &port) != NULL && port == 1);
+	CHECK(parse_port("65536", 0xffff, &port) != NULL && port == 1);
+	CHECK(parse_port("0x3f8 ", 0xfff8, &port) != NULL && port == 1);
 }
 
 static void check_timeout(const char *text, uint64_t expected)

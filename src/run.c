@@ -1,0 +1,152 @@
+/* run.c - one run of a guest, from the options to an exit status */
+#include <config.h>
+
+#include "run.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bus.h"
+#include "debug-exit.h"
+#include "image.h"
+#include "report.h"
+#include "serial.h"
+#include "stop.h"
+#include "terminal.h"
+#include "vm.h"
+
+/* The guest's devices, on the bus that reaches them. */
+struct devices {
+	struct bus bus;
+	struct serial serial;
+	struct debug_exit debug_exit;
+};
+
+static int load_image(struct image *image, const struct run_options *opts)
+{
+	if (opts->image_path)
+		return image_read(image, opts->image_path, opts->load_address,
+				  opts->memory);
+	image_bundled(image);
+	return image_check_fit("hello.bin (built in)", image->size,
+			       opts->load_address, opts->memory);
+}
+
+static int attach_devices(struct devices *dev, const struct run_options *opts)
+{
+	bus_init(&dev->bus);
+	serial_init(&dev->serial, stdout, STDIN_FILENO);
+	debug_exit_init(&dev->debug_exit);
+	/* On an empty bus, only the two devices can clash. */
+	if (serial_attach(&dev->serial, &dev->bus, opts->serial_port) < 0 ||
+	    (opts->exit_port >= 0 &&
+	     debug_exit_attach(&dev->debug_exit, &dev->bus,
+			       (uint16_t)opts->exit_port) < 0)) {
+		fprintf(stderr, "minivm: exit port 0x%x is one of the serial "
+			"port's (0x%x to 0x%x)\n", (unsigned)opts->exit_port,
+			opts->serial_port, opts->serial_port + SERIAL_PORTS - 1);
+		return -1;
+	}
+	return 0;
+}
+
+/* Why the run stopped, as an exit status, with a last word on stderr. */
+static int stopped_status(const struct vm *vm, const struct run_options *opts)
+{
+	int signo = stop_signal();
+
+	if (signo == SIGALRM) {
+		fprintf(stderr, "minivm: guest timed out after %" PRIu64
+			".%06" PRIu64 " seconds\n", opts->timeout_us / 1000000,
+			opts->timeout_us % 1000000);
+		report_vcpu(vm);
+		return EXIT_TIMED_OUT;
+	}
+	fprintf(stderr, "minivm: stopped by signal %d (%s)\n", signo,
+		strsignal(signo));
+	return EXIT_SIGNALLED + signo;
+}
+
+static int run_status(struct vm *vm, const struct run_options *opts,
+		      struct devices *dev)
+{
+	switch (vm_run(vm, &dev->bus, opts->verbose)) {
+	case VM_HALTED:
+		return EXIT_HALTED;
+	case VM_GUEST_CRASHED:
+		return EXIT_GUEST_CRASHED;
+	case VM_DEVICE_STOPPED:
+		return dev->debug_exit.status;
+	case VM_STOPPED:
+		return stopped_status(vm, opts);
+	case VM_FAILED:
+		if (dev->serial.output_error)
+			fprintf(stderr, "minivm: write error on standard "
+				"output: %s\n",
+				strerror(dev->serial.output_error));
+		break;
+	}
+	return EXIT_HOST_FAILED;
+}
+
+static int run_vm(const struct run_options *opts, const struct image *image,
+		  struct devices *dev)
+{
+	struct terminal terminal;
+	struct vm vm;
+	int status = EXIT_HOST_FAILED;
+
+	if (vm_create(&vm, (size_t)opts->memory, image,
+		      (uint32_t)opts->load_address) == 0 &&
+	    stop_arm(vm.run, opts->timeout_us) == 0) {
+		if (terminal_raw(&terminal, STDIN_FILENO) == 0) {
+			status = run_status(&vm, opts, dev);
+			terminal_restore(&terminal);
+		}
+		stop_disarm();
+	}
+	vm_destroy(&vm);
+	return status;
+}
+
+/*
+ * Output that never reached its reader is a failure, as in GNU tools;
+ * one that already failed during the run has been reported.
+ */
+static int close_stdout(int status, bool reported)
+{
+	if (fclose(stdout) != 0 && !reported) {
+		fprintf(stderr, "minivm: write error on standard output: %s\n",
+			strerror(errno));
+		return status == EXIT_HALTED ? EXIT_HOST_FAILED : status;
+	}
+	return status;
+}
+
+int run(const struct run_options *opts)
+{
+	struct devices dev;
+	struct image image;
+	int status;
+
+	if (load_image(&image, opts) < 0)
+		return EXIT_USAGE;
+	if (attach_devices(&dev, opts) < 0) {
+		image_release(&image);
+		return EXIT_USAGE;
+	}
+	/*
+	 * A closed pipe is a write error to report, not a silent death; on
+	 * a terminal, every byte shows as soon as the guest sends it.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	if (isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IONBF, 0);
+	status = run_vm(opts, &image, &dev);
+	image_release(&image);
+	return close_stdout(status, dev.serial.output_error != 0);
+}

@@ -1,0 +1,35 @@
+/* run.h - one run of a guest, from the options to an exit status */
+#ifndef MINIVM_RUN_H
+#define MINIVM_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * minivm's own statuses are even, so they never clash with a guest's
+ * (V << 1) | 1 from the exit port; 124 and 128 + signal are timeout(1)'s
+ * and the shell's.
+ */
+enum exit_status {
+	EXIT_HALTED = 0,
+	EXIT_USAGE = 2,
+	EXIT_HOST_FAILED = 4,
+	EXIT_GUEST_CRASHED = 6,
+	EXIT_TIMED_OUT = 124,
+	EXIT_SIGNALLED = 128,	/* plus the signal's number */
+};
+
+struct run_options {
+	uint64_t memory;
+	uint64_t load_address;
+	uint16_t serial_port;
+	int32_t exit_port;	/* -1: none */
+	uint64_t timeout_us;	/* 0: none */
+	bool verbose;
+	const char *image_path;	/* NULL: the bundled hello guest */
+};
+
+/* Runs the guest OPTS describes and returns the exit status for it. */
+int run(const struct run_options *opts);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * exit-code.S - waits for one byte of input and writes it to the exit
+ * port at 0xf4; halts if that write did not end the run.
+ */
+#define COM1 0x3f8
+#define LSR (COM1 + 5)
+#define EXIT_PORT 0xf4
+
+	.code16
+	.text
+	.globl	_start
+_start:
+	mov	$LSR, %dx
+wait:
+	in	%dx, %al
+	test	$0x01, %al
+	jz	wait
+	mov	$COM1, %dx
+	in	%dx, %al
+	out	%al, $EXIT_PORT
+	hlt
+
+	.section .note.GNU-stack, "", @progbits

@@ -8,7 +8,7 @@ expect_no_stderr --help
 grep -q '^Usage: minivm \[OPTION\]\.\.\. \[IMAGE\]$' "$work/out" ||
 	fail "--help has no GNU usage line"
 for option in --memory=SIZE --load-address=ADDR --serial-port=PORT \
-	--help --version; do
+	--exit-port=PORT --timeout=SECONDS --verbose --help --version; do
 	grep -q -- "$option" "$work/out" || fail "--help does not list $option"
 done
 grep -q '^Report bugs to: ' "$work/out" || fail "--help has no bug address"

@@ -8,6 +8,21 @@
 void bus_init(struct bus *bus)
 {
 	bus->count = 0;
+	bus->batchable_count = 0;
+}
+
+void bus_allow_batching(struct bus *bus, uint16_t port)
+{
+	if (bus->batchable_count < BUS_MAX_RANGES)
+		bus->batchable[bus->batchable_count++] = port;
+}
+
+bool bus_batchable(const struct bus *bus, uint16_t port)
+{
+	for (unsigned i = 0; i < bus->batchable_count; i++)
+		if (bus->batchable[i] == port)
+			return true;
+	return false;
 }
 
 static bool overlaps(const struct port_range *r, uint32_t base,

@@ -30,12 +30,23 @@ struct port_range {
 struct bus {
 	struct port_range ranges[BUS_MAX_RANGES];
 	unsigned count;
+	/* Ports whose writes may be batched: see bus_allow_batching. */
+	uint16_t batchable[BUS_MAX_RANGES];
+	unsigned batchable_count;
 };
 
 void bus_init(struct bus *bus);
 /* Returns -1 if the range overlaps one already taken or the bus is full. */
 int bus_register(struct bus *bus, uint16_t base, uint16_t length,
 		 const struct port_ops *ops, void *device);
+/*
+ * Says that writes to PORT may reach its device late, batched, as long
+ * as they arrive in order before the guest's next exit is handled: true
+ * of a port whose writes the guest can only observe through other port
+ * accesses, such as a UART's transmit register.
+ */
+void bus_allow_batching(struct bus *bus, uint16_t port);
+bool bus_batchable(const struct bus *bus, uint16_t port);
 /*
  * Carries out COUNT accesses of SIZE bytes each, as KVM reports a port
  * I/O exit: DATA holds the bytes written (OUT) or receives those read.

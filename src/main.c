@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "parse.h"
 #include "run.h"
@@ -166,8 +167,10 @@ int main(int argc, char *argv[])
 		.serial_port = 0x3f8,
 		.exit_port = -1,
 	};
+	const char *batch = getenv("MINIVM_COALESCED_PIO");
 	int status = parse_command_line(&opts, argc, argv);
 
+	opts.batch = !batch || strcmp(batch, "0") != 0;
 	if (status < 0)
 		return run(&opts);
 	/* --help or --version: their output must have been written. */

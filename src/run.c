@@ -100,8 +100,10 @@ static int run_vm(const struct run_options *opts, const struct image *image,
 	struct vm vm;
 	int status = EXIT_HOST_FAILED;
 
+	/* Batched writes would be missing from a log of every exit. */
 	if (vm_create(&vm, (size_t)opts->memory, image,
-		      (uint32_t)opts->load_address) == 0 &&
+		      (uint32_t)opts->load_address,
+		      opts->batch && !opts->verbose) == 0 &&
 	    stop_arm(vm.run, opts->timeout_us) == 0) {
 		if (terminal_raw(&terminal, STDIN_FILENO) == 0) {
 			status = run_status(&vm, opts, dev);

@@ -186,5 +186,13 @@ static const struct port_ops serial_ops = {
 
 int serial_attach(struct serial *serial, struct bus *bus, uint16_t base)
 {
-	return bus_register(bus, base, SERIAL_PORTS, &serial_ops, serial);
+	if (bus_register(bus, base, SERIAL_PORTS, &serial_ops, serial) < 0)
+		return -1;
+	/*
+	 * What the data register is written can only be seen through LSR,
+	 * RBR or the output: transmitting may wait.  (With DLAB set the
+	 * write is to the divisor latch; in order, it still finds DLAB set.)
+	 */
+	bus_allow_batching(bus, base + UART_DATA);
+	return 0;
 }

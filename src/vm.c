@@ -99,7 +99,7 @@ static int map_memory(struct vm *vm, size_t size)
 	return 0;
 }
 
-static int create_vcpu(struct vm *vm)
+static int create_vcpu(struct vm *vm, bool batch)
 {
 	int size;
 	void *run;
@@ -121,6 +121,7 @@ static int create_vcpu(struct vm *vm)
 		return fail("cannot map the vCPU's kvm_run");
 	vm->run = run;
 	vm->run_size = (size_t)size;
+	coalesce_init(&vm->coalesce, vm->kvm_fd, run, vm->run_size, batch);
 	return 0;
 }
 
@@ -166,7 +167,7 @@ static int reset_vcpu(struct vm *vm, uint32_t load)
 }
 
 int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
-	      uint32_t load)
+	      uint32_t load, bool batch)
 {
 	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
 	if (open_kvm(vm) < 0)
@@ -176,7 +177,7 @@ int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
 	if (map_memory(vm, memory_size) < 0)
 		return -1;
 	memcpy(vm->memory + load, image->data, image->size);
-	if (create_vcpu(vm) < 0)
+	if (create_vcpu(vm, batch) < 0)
 		return -1;
 	return reset_vcpu(vm, load);
 }
@@ -184,14 +185,27 @@ int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
 static int io_exit(struct vm *vm, struct bus *bus)
 {
 	struct kvm_run *run = vm->run;
+	bool out = run->io.direction == KVM_EXIT_IO_OUT;
+	int ret = bus_io(bus, out, run->io.port, run->io.size, run->io.count,
+			 (uint8_t *)run + run->io.data_offset);
 
-	return bus_io(bus, run->io.direction == KVM_EXIT_IO_OUT, run->io.port,
-		      run->io.size, run->io.count,
-		      (uint8_t *)run + run->io.data_offset);
+	if (ret == 0 && out &&
+	    coalesce_note_write(&vm->coalesce, vm->vm_fd, bus,
+				run->io.port) < 0)
+		return -1;
+	return ret;
 }
 
-enum vm_result vm_run(struct vm *vm, struct bus *bus, bool trace)
+/* What a device's answer (see bus_io) means for the run. */
+static enum vm_result device_result(int ret)
 {
+	return ret == BUS_STOP ? VM_DEVICE_STOPPED : VM_FAILED;
+}
+
+static enum vm_result run_loop(struct vm *vm, struct bus *bus, bool trace)
+{
+	int ret;
+
 	for (;;) {
 		if (stop_signal())
 			return VM_STOPPED;
@@ -201,26 +215,35 @@ enum vm_result vm_run(struct vm *vm, struct bus *bus, bool trace)
 			fail("KVM_RUN");
 			return VM_FAILED;
 		}
+		/* The writes KVM batched came before this exit: they go first. */
+		ret = coalesce_drain(&vm->coalesce, bus);
+		if (ret != 0)
+			return device_result(ret);
 		if (trace)
 			trace_exit(vm->run);
 		switch (vm->run->exit_reason) {
 		case KVM_EXIT_HLT:
 			return VM_HALTED;
 		case KVM_EXIT_IO:
-			switch (io_exit(vm, bus)) {
-			case 0:
-				break;
-			case BUS_STOP:
-				return VM_DEVICE_STOPPED;
-			default:
-				return VM_FAILED;
-			}
+			ret = io_exit(vm, bus);
+			if (ret != 0)
+				return device_result(ret);
 			break;
 		default:
 			report_exit(vm);
 			return VM_GUEST_CRASHED;
 		}
 	}
+}
+
+enum vm_result vm_run(struct vm *vm, struct bus *bus, bool trace)
+{
+	enum vm_result result = run_loop(vm, bus, trace);
+
+	/* However the run ended, what the guest wrote before it counts. */
+	if (coalesce_drain(&vm->coalesce, bus) < 0)
+		return VM_FAILED;
+	return result;
 }
 
 void vm_destroy(struct vm *vm)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "bus.h"
+#include "coalesce.h"
 #include "image.h"
 
 struct vm {
@@ -18,6 +19,7 @@ struct vm {
 	size_t memory_size;
 	struct kvm_run *run;
 	size_t run_size;
+	struct coalesce coalesce;
 };
 
 enum vm_result {
@@ -31,11 +33,13 @@ enum vm_result {
 /*
  * Creates the VM with MEMORY_SIZE bytes of guest memory at physical
  * address 0, places IMAGE at LOAD and readies one vCPU to start there
- * in real mode.  On failure, names the failed step on stderr and
- * returns -1; vm_destroy must be called either way.
+ * in real mode.  BATCH lets writes to the bus's batchable ports go
+ * through KVM's coalesced PIO ring where KVM has one.  On failure,
+ * names the failed step on stderr and returns -1; vm_destroy must be
+ * called either way.
  */
 int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
-	      uint32_t load);
+	      uint32_t load, bool batch);
 /*
  * Runs the vCPU until the guest halts, something goes wrong or a stop
  * is asked for (see stop.h).  With TRACE, logs every exit on stderr.

@@ -1,6 +1,7 @@
 /*
  * kvm-usable.c - exits 0 if this machine can create a KVM VM, else 1
  * with the reason on stderr.  The KVM tests ask it before they run.
+ * With the argument "coalesced-pio", also needs KVM_CAP_COALESCED_PIO.
  */
 #include <config.h>
 
@@ -12,7 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-int main(void)
+int main(int argc, char *argv[])
 {
 	int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	int vm;
@@ -34,6 +35,12 @@ int main(void)
 		return 1;
 	}
 	close(vm);
+	if (argc > 1 && strcmp(argv[1], "coalesced-pio") == 0 &&
+	    ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO) <= 0) {
+		fprintf(stderr, "KVM has no coalesced PIO\n");
+		close(kvm);
+		return 1;
+	}
 	close(kvm);
 	return 0;
 }

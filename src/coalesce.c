@@ -1,0 +1,77 @@
+/* coalesce.c - batching port writes through KVM's coalesced PIO ring */
+#include <config.h>
+
+#include "coalesce.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+void coalesce_init(struct coalesce *coalesce, int kvm_fd, void *run,
+		   size_t run_size, bool enabled)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int offset = ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
+
+	*coalesce = (struct coalesce){ .ring = NULL };
+	if (!enabled || page <= 0 || offset <= 0 ||
+	    ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO) <= 0 ||
+	    run_size < (size_t)(offset + 1) * (size_t)page)
+		return;
+	coalesce->ring = (void *)((char *)run + (size_t)offset * page);
+	coalesce->entries = (uint32_t)(((size_t)page - sizeof(*coalesce->ring)) /
+				       sizeof(struct kvm_coalesced_mmio));
+}
+
+static int register_ports(int vm_fd, const struct bus *bus)
+{
+	for (unsigned i = 0; i < bus->batchable_count; i++) {
+		struct kvm_coalesced_mmio_zone zone = {
+			.addr = bus->batchable[i], .size = 1, .pio = 1,
+		};
+
+		if (ioctl(vm_fd, KVM_REGISTER_COALESCED_MMIO, &zone) < 0) {
+			fprintf(stderr, "minivm: KVM_REGISTER_COALESCED_MMIO: "
+				"%s\n", strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int coalesce_note_write(struct coalesce *coalesce, int vm_fd,
+			const struct bus *bus, uint16_t port)
+{
+	if (!coalesce->ring || coalesce->registered ||
+	    !bus_batchable(bus, port) ||
+	    ++coalesce->writes < COALESCE_AFTER_WRITES)
+		return 0;
+	coalesce->registered = true;
+	return register_ports(vm_fd, bus);
+}
+
+int coalesce_drain(struct coalesce *coalesce, struct bus *bus)
+{
+	struct kvm_coalesced_mmio_ring *ring = coalesce->ring;
+
+	if (!coalesce->registered)
+		return 0;
+	while (ring->first != ring->last) {
+		struct kvm_coalesced_mmio *entry =
+			&ring->coalesced_mmio[ring->first];
+		uint8_t data[sizeof(entry->data)];
+		int ret;
+
+		/* Copied out before the slot is given back to KVM. */
+		memcpy(data, entry->data, sizeof(data));
+		ret = bus_io(bus, true, (uint16_t)entry->phys_addr,
+			     entry->len, 1, data);
+		__atomic_store_n(&ring->first, (ring->first + 1) %
+				 coalesce->entries, __ATOMIC_RELEASE);
+		if (ret != 0)
+			return ret;
+	}
+	return 0;
+}

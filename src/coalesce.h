@@ -1,0 +1,42 @@
+/* coalesce.h - batching port writes through KVM's coalesced PIO ring */
+#ifndef MINIVM_COALESCE_H
+#define MINIVM_COALESCE_H
+
+#include <linux/kvm.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bus.h"
+
+/*
+ * Registering a zone makes the VM's teardown wait for an RCU grace
+ * period (10 to 20 ms), more than a short run's whole output costs in
+ * exits; so the ports are batched only once a guest has shown, with
+ * this many writes that exited, that it is not a short run.
+ */
+#define COALESCE_AFTER_WRITES 4096
+
+struct coalesce {
+	struct kvm_coalesced_mmio_ring *ring;	/* NULL: not available */
+	uint32_t entries;
+	unsigned writes;	/* exits for writes to batchable ports */
+	bool registered;
+};
+
+/*
+ * Finds the ring in the vCPU's mapping RUN of RUN_SIZE bytes, if KVM
+ * has coalesced PIO and ENABLED says to use it.
+ */
+void coalesce_init(struct coalesce *coalesce, int kvm_fd, void *run,
+		   size_t run_size, bool enabled);
+/*
+ * Notes that a write to PORT exited; once enough have, registers every
+ * port the bus says may be batched.  Returns -1 if KVM refused.
+ */
+int coalesce_note_write(struct coalesce *coalesce, int vm_fd,
+			const struct bus *bus, uint16_t port);
+/* Carries out the batched writes, in order; returns as bus_io does. */
+int coalesce_drain(struct coalesce *coalesce, struct bus *bus);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * dots-spin.S - writes 10000 dots, enough for minivm to batch them,
+ * then loops for ever: the last dots are still in KVM's ring when the
+ * run is stopped.
+ */
+#define COM1 0x3f8
+
+	.code16
+	.text
+	.globl	_start
+_start:
+	mov	$10000, %cx
+	mov	$COM1, %dx
+	mov	$'.', %al
+dots:
+	out	%al, %dx
+	loop	dots
+spin:
+	jmp	spin
+
+	.section .note.GNU-stack, "", @progbits

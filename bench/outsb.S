@@ -1,0 +1,22 @@
+/*
+ * outsb.S - the throughput workload: 1 MiB to COM1 with rep outsb,
+ * 32 strings of 32 KiB, from whatever lies in the guest's first 64 KiB.
+ */
+	.code16
+	.text
+	.globl	_start
+_start:
+	mov	$0x3f8, %dx
+	mov	$32, %bx
+	cld
+again:
+	xor	%si, %si
+	mov	$0x8000, %cx
+	rep outsb
+	dec	%bx
+	jnz	again
+	xor	%al, %al		/* QEMU then exits with status 1 */
+	out	%al, $0xf4
+	hlt
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,82 @@
+/*
+ * reference.c - the least a program must do to run a benchmark guest on
+ * KVM: the raw ioctls, no options, no devices but one output port, and
+ * no checks beyond what keeps it from running wild.  It is the limit
+ * that minivm is measured against.
+ *
+ * Usage: reference IMAGE MEMORY_MIB
+ * Loads IMAGE at 0, runs it in real mode, writes what the guest sends
+ * to port 0x3f8 to standard output, and exits 0 at hlt.
+ */
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static char out[1 << 16];
+static size_t out_len;
+
+static void flush(void)
+{
+	if (out_len && write(STDOUT_FILENO, out, out_len) < 0)
+		exit(1);
+	out_len = 0;
+}
+
+int main(int argc, char *argv[])
+{
+	if (argc != 3)
+		return 2;
+	size_t size = strtoull(argv[2], NULL, 10) << 20;
+	int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	int vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	struct kvm_userspace_memory_region region = {
+		.memory_size = size, .userspace_addr = (unsigned long)mem,
+	};
+	int image = open(argv[1], O_RDONLY);
+
+	if (kvm < 0 || vm < 0 || mem == MAP_FAILED || image < 0 ||
+	    ioctl(vm, KVM_SET_USER_MEMORY_REGION, &region) < 0 ||
+	    read(image, mem, size) <= 0)
+		return 1;
+	int vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
+	int run_size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
+	struct kvm_run *run = mmap(NULL, run_size, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, vcpu, 0);
+	struct kvm_sregs sregs;
+	struct kvm_regs regs = { .rflags = 2 };
+
+	if (vcpu < 0 || run == MAP_FAILED ||
+	    ioctl(vcpu, KVM_GET_SREGS, &sregs) < 0)
+		return 1;
+	sregs.cs.selector = sregs.cs.base = 0;
+	sregs.ds = sregs.es = sregs.ss = sregs.cs;
+	sregs.ds.type = sregs.es.type = sregs.ss.type = 3;
+	if (ioctl(vcpu, KVM_SET_SREGS, &sregs) < 0 ||
+	    ioctl(vcpu, KVM_SET_REGS, &regs) < 0)
+		return 1;
+	for (;;) {
+		if (ioctl(vcpu, KVM_RUN, 0) < 0)
+			return 1;
+		if (run->exit_reason == KVM_EXIT_HLT)
+			break;
+		if (run->exit_reason != KVM_EXIT_IO)
+			return 1;
+		if (run->io.direction == KVM_EXIT_IO_OUT && run->io.port == 0x3f8) {
+			size_t n = (size_t)run->io.size * run->io.count;
+
+			if (out_len + n > sizeof(out))
+				flush();
+			memcpy(out + out_len, (char *)run + run->io.data_offset, n);
+			out_len += n;
+		}
+	}
+	flush();
+	return 0;
+}

@@ -1,9 +1,11 @@
 /* out-loop.S - the exits workload: 100,000 single-byte outs to COM1. */
+#include "uart.h"
+
 	.code16
 	.text
 	.globl	_start
 _start:
-	mov	$0x3f8, %dx
+	mov	$COM1, %dx
 	mov	$'.', %al
 	mov	$10, %bx
 outer:

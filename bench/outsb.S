@@ -2,11 +2,13 @@
  * outsb.S - the throughput workload: 1 MiB to COM1 with rep outsb,
  * 32 strings of 32 KiB, from whatever lies in the guest's first 64 KiB.
  */
+#include "uart.h"
+
 	.code16
 	.text
 	.globl	_start
 _start:
-	mov	$0x3f8, %dx
+	mov	$COM1, %dx
 	mov	$32, %bx
 	cld
 again:

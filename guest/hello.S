@@ -5,21 +5,14 @@
  * based at the load address and IP = 0, so it is assembled for offset 0
  * and runs unchanged wherever it is loaded.
  */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text
 	.globl	_start
 _start:
-	mov	$COM1, %dx
 	mov	$message, %si
-	cld
-next:
-	lodsb
-	test	%al, %al
-	jz	done
-	out	%al, %dx
-	jmp	next
+	print
 done:
 	hlt
 	jmp	done		/* hlt may return on an interrupt: stay put */

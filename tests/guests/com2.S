@@ -1,5 +1,5 @@
 /* com2.S - prints on the second serial port, 0x2f8, and halts. */
-#define COM2 0x2f8
+#include "uart.h"
 
 	.code16
 	.text

@@ -3,7 +3,7 @@
  * then loops for ever: the last dots are still in KVM's ring when the
  * run is stopped.
  */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text

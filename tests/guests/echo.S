@@ -2,9 +2,7 @@
  * echo.S - sends back every byte it receives, polling the line status
  * register for data, until it has echoed a '.'; then a newline, and halt.
  */
-#define COM1 0x3f8
-#define LSR (COM1 + 5)
-#define LSR_DR 0x01
+#include "uart.h"
 
 	.code16
 	.text

@@ -2,8 +2,7 @@
  * exit-code.S - waits for one byte of input and writes it to the exit
  * port at 0xf4; halts if that write did not end the run.
  */
-#define COM1 0x3f8
-#define LSR (COM1 + 5)
+#include "uart.h"
 #define EXIT_PORT 0xf4
 
 	.code16
@@ -13,7 +12,7 @@ _start:
 	mov	$LSR, %dx
 wait:
 	in	%dx, %al
-	test	$0x01, %al
+	test	$LSR_DR, %al
 	jz	wait
 	mov	$COM1, %dx
 	in	%dx, %al

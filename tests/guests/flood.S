@@ -1,5 +1,5 @@
 /* flood.S - writes "y\n" to the serial port for ever, like yes(1). */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text

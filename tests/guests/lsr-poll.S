@@ -2,9 +2,7 @@
  * lsr-poll.S - waits for the transmitter to be empty (LSR bit 5) before
  * each byte, as a polling serial driver does, then halts.
  */
-#define COM1 0x3f8
-#define LSR (COM1 + 5)
-#define LSR_THRE 0x20
+#include "uart.h"
 
 	.code16
 	.text

@@ -5,17 +5,11 @@
  * byte sent must be there to read back), and plain output.  Prints the
  * dots, "AB", "C" and "ordered" or "DISORDER", and halts.
  */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text
 	.globl	_start
-
-	.macro	outb reg, value
-	mov	$(COM1 + \reg), %dx
-	mov	$\value, %al
-	out	%al, %dx
-	.endm
 
 _start:
 	mov	$5000, %cx
@@ -48,21 +42,13 @@ dots:
 	outb	4, 0x00
 	outb	0, 'C'
 	mov	$good, %si
-	jmp	print
+	jmp	report
 disorder:
 	outb	4, 0x00
 	outb	3, 0x03
 	mov	$bad, %si
-print:
-	mov	$COM1, %dx
-	cld
-next:
-	lodsb
-	test	%al, %al
-	jz	done
-	out	%al, %dx
-	jmp	next
-done:
+report:
+	print
 	hlt
 
 good:

@@ -1,15 +1,11 @@
 /* rep-outsb.S - prints a whole string with one rep outsb, then halts. */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text
 	.globl	_start
 _start:
-	mov	$COM1, %dx
-	mov	$message, %si
-	mov	$(end - message), %cx
-	cld
-	rep outsb
+	send	message, end
 	hlt
 
 message:

@@ -3,17 +3,13 @@
  * so it only shows in --verbose), then loops for ever: a guest that
  * never halts.
  */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text
 	.globl	_start
 _start:
-	mov	$COM1, %dx
-	mov	$message, %si
-	mov	$(end - message), %cx
-	cld
-	rep outsb
+	send	message, end
 	mov	$0x80, %dx
 	mov	$0x5a, %al
 	out	%al, %dx

@@ -3,7 +3,7 @@
  * back with one rep outsb, then a newline, and halts.  Run it with its
  * input in a file, which is ready at once.
  */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text

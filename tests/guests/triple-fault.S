@@ -3,17 +3,13 @@
  * interrupt vector table: #GP, then #DF, then a triple fault, which
  * shuts the vCPU down.
  */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text
 	.globl	_start
 _start:
-	mov	$COM1, %dx
-	mov	$message, %si
-	mov	$(end - message), %cx
-	cld
-	rep outsb
+	send	message, end
 	lidt	empty_idt
 	int	$3
 	hlt

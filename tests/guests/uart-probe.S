@@ -4,17 +4,11 @@
  * IIR must then say 16550A), the scratch register, and a loopback
  * self-test.  Prints "16550A ok" or "FAIL <step>", then halts.
  */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text
 	.globl	_start
-
-	.macro	outb reg, value
-	mov	$(COM1 + \reg), %dx
-	mov	$\value, %al
-	out	%al, %dx
-	.endm
 
 	/* Reads REG, masks it with MASK, and fails STEP unless it is VALUE. */
 	.macro	expect reg, mask, value, step
@@ -49,20 +43,12 @@ _start:
 	expect	5, 0x61, 0x60, 'x'	/* transmitter empty, DR clear */
 	outb	4, 0x0b			/* MCR: out of loopback, DTR, RTS, OUT2 */
 	mov	$ok, %si
-	jmp	print
+	jmp	report
 fail:
 	mov	%bl, step
 	mov	$failed, %si
-print:
-	mov	$COM1, %dx
-	cld
-next:
-	lodsb
-	test	%al, %al
-	jz	done
-	out	%al, %dx
-	jmp	next
-done:
+report:
+	print
 	hlt
 
 ok:

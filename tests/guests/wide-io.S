@@ -4,7 +4,7 @@
  * the low byte goes out as data.  Prints "AB", then "wide ok" or
  * "wide FAIL", and halts.
  */
-#define COM1 0x3f8
+#include "uart.h"
 
 	.code16
 	.text
@@ -25,19 +25,11 @@ _start:
 	cmp	$0xb060, %ax
 	jne	fail
 	mov	$ok, %si
-	jmp	print
+	jmp	report
 fail:
 	mov	$failed, %si
-print:
-	mov	$COM1, %dx
-	cld
-next:
-	lodsb
-	test	%al, %al
-	jz	done
-	out	%al, %dx
-	jmp	next
-done:
+report:
+	print
 	hlt
 
 ok:

@@ -3,8 +3,6 @@
 
 #include "coalesce.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -25,31 +23,36 @@ void coalesce_init(struct coalesce *coalesce, int kvm_fd, void *run,
 				       sizeof(struct kvm_coalesced_mmio));
 }
 
-static int register_ports(int vm_fd, const struct bus *bus)
+/* Returns how many of the ports KVM took. */
+static unsigned register_ports(int vm_fd, const struct bus *bus)
 {
+	unsigned taken = 0;
+
 	for (unsigned i = 0; i < bus->batchable_count; i++) {
 		struct kvm_coalesced_mmio_zone zone = {
 			.addr = bus->batchable[i], .size = 1, .pio = 1,
 		};
 
-		if (ioctl(vm_fd, KVM_REGISTER_COALESCED_MMIO, &zone) < 0) {
-			fprintf(stderr, "minivm: KVM_REGISTER_COALESCED_MMIO: "
-				"%s\n", strerror(errno));
-			return -1;
-		}
+		if (ioctl(vm_fd, KVM_REGISTER_COALESCED_MMIO, &zone) == 0)
+			taken++;
 	}
-	return 0;
+	return taken;
 }
 
-int coalesce_note_write(struct coalesce *coalesce, int vm_fd,
-			const struct bus *bus, uint16_t port)
+void coalesce_note_write(struct coalesce *coalesce, int vm_fd,
+			 const struct bus *bus, uint16_t port)
 {
 	if (!coalesce->ring || coalesce->registered ||
 	    !bus_batchable(bus, port) ||
 	    ++coalesce->writes < COALESCE_AFTER_WRITES)
-		return 0;
-	coalesce->registered = true;
-	return register_ports(vm_fd, bus);
+		return;
+	/*
+	 * Batching only saves time: a port KVM refuses (out of zones, out
+	 * of memory) goes on exiting as before, and the run goes on.
+	 */
+	coalesce->registered = register_ports(vm_fd, bus) > 0;
+	if (!coalesce->registered)
+		coalesce->ring = NULL;
 }
 
 int coalesce_drain(struct coalesce *coalesce, struct bus *bus)

@@ -32,10 +32,10 @@ void coalesce_init(struct coalesce *coalesce, int kvm_fd, void *run,
 		   size_t run_size, bool enabled);
 /*
  * Notes that a write to PORT exited; once enough have, registers every
- * port the bus says may be batched.  Returns -1 if KVM refused.
+ * port the bus says may be batched.
  */
-int coalesce_note_write(struct coalesce *coalesce, int vm_fd,
-			const struct bus *bus, uint16_t port);
+void coalesce_note_write(struct coalesce *coalesce, int vm_fd,
+			 const struct bus *bus, uint16_t port);
 /* Carries out the batched writes, in order; returns as bus_io does. */
 int coalesce_drain(struct coalesce *coalesce, struct bus *bus);
 

@@ -53,7 +53,8 @@ static int open_kvm(struct vm *vm)
 		return fail_hint("cannot open /dev/kvm", kvm_open_hint(errno));
 	version = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
 	if (version < 0)
-		return fail("KVM_GET_API_VERSION");
+		return fail_hint("KVM_GET_API_VERSION", errno != ENOTTY ? NULL :
+				 "is /dev/kvm some other device?");
 	if (version != KVM_API_VERSION) {
 		fprintf(stderr, "minivm: /dev/kvm speaks KVM API version %d; "
 			"minivm needs version %d\n", version, KVM_API_VERSION);
@@ -189,10 +190,9 @@ static int io_exit(struct vm *vm, struct bus *bus)
 	int ret = bus_io(bus, out, run->io.port, run->io.size, run->io.count,
 			 (uint8_t *)run + run->io.data_offset);
 
-	if (ret == 0 && out &&
-	    coalesce_note_write(&vm->coalesce, vm->vm_fd, bus,
-				run->io.port) < 0)
-		return -1;
+	if (ret == 0 && out)
+		coalesce_note_write(&vm->coalesce, vm->vm_fd, bus,
+				    run->io.port);
 	return ret;
 }
 

@@ -20,6 +20,17 @@ for batch in 1 0; do
 		fail "ordered.bin (batching $batch): $(tail -c 40 "$work/out")"
 done
 
+# Should KVM refuse the ring, the port goes on exiting and the run goes
+# on: the same output, and nothing said but what the refusal said.
+if "$KVM_USABLE" coalesced-pio 2>/dev/null; then
+	LD_PRELOAD="$PRELOAD" FAIL_COALESCED_ERRNO=12 run "$GUESTS/ordered.bin"
+	expect_status 0 "ordered.bin with the ring refused"
+	cmp -s "$work/expected" "$work/out" ||
+		fail "ordered.bin with the ring refused: $(tail -c 40 "$work/out")"
+	[ "$(cat "$work/err")" = "preload: KVM_REGISTER_COALESCED_MMIO refused" ] ||
+		fail "ordered.bin with the ring refused: stderr '$(cat "$work/err")'"
+fi
+
 # Stopped while the last dots are still in the ring: they come out too.
 dots 10000 >"$work/expected"
 for batch in 1 0; do

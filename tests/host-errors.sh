@@ -22,6 +22,9 @@ export LD_PRELOAD="$PRELOAD" AUDIT_FDS=1
 
 FAKE_KVM_API_VERSION=11 expect_host_error \
 	'/dev/kvm speaks KVM API version 11; minivm needs version 12$'
+# ENOTTY: the device is there but is not KVM.
+FAKE_KVM_API_VERSION_ERRNO=25 expect_host_error \
+	'KVM_GET_API_VERSION: Inappropriate ioctl for device \(is /dev/kvm some other device\?\)$'
 FAKE_KVM_CREATE_VM_ERRNO=16 expect_host_error \
 	"KVM_CREATE_VM: Device or resource busy \(is another hypervisor using the processor's virtualisation extensions\?\)$"
 FAKE_KVM_CREATE_VM_ERRNO=24 expect_host_error \

@@ -4,9 +4,15 @@
  *
  * Setting any of these makes /dev/kvm a fake (it opens /dev/null):
  *   FAKE_KVM_API_VERSION=N      KVM_GET_API_VERSION answers N (else 12)
+ *   FAKE_KVM_API_VERSION_ERRNO=E  KVM_GET_API_VERSION fails with errno E
  *   FAKE_KVM_CREATE_VM_ERRNO=E  KVM_CREATE_VM fails with errno E
  *   FAKE_KVM_SET_MEMORY_ERRNO=E KVM_SET_USER_MEMORY_REGION fails with E
  * A fake VM goes no further than memory: KVM_CREATE_VCPU fails, ENOSYS.
+ *
+ * These leave /dev/kvm real, fail one call with errno E, and say so on
+ * stderr ("preload: CALL refused"), so a test knows the failure happened:
+ *   FAIL_COALESCED_ERRNO=E  KVM_REGISTER_COALESCED_MMIO
+ *   FAIL_TCSETATTR_ERRNO=E  tcsetattr
  *
  *   AUDIT_FDS=1  at exit, names on stderr every descriptor the program
  *                opened and left open ("preload: fd N left open: TARGET");
@@ -23,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 static int fake_kvm_fd = -1;
@@ -38,6 +45,7 @@ static int env_number(const char *name, int fallback)
 static int faking(void)
 {
 	return getenv("FAKE_KVM_API_VERSION") ||
+	       getenv("FAKE_KVM_API_VERSION_ERRNO") ||
 	       getenv("FAKE_KVM_CREATE_VM_ERRNO") ||
 	       getenv("FAKE_KVM_SET_MEMORY_ERRNO");
 }
@@ -76,12 +84,27 @@ static int fail_with(int err)
 	return -1;
 }
 
+/* Fails CALL with the errno in the environment variable NAME, if set. */
+static int refuse(const char *name, const char *call)
+{
+	int err = env_number(name, 0);
+
+	if (!err)
+		return 0;
+	fprintf(stderr, "preload: %s refused\n", call);
+	return fail_with(err);
+}
+
 static int fake_ioctl(int fd, unsigned long request)
 {
 	int err;
 
-	if (fd == fake_kvm_fd && request == KVM_GET_API_VERSION)
+	if (fd == fake_kvm_fd && request == KVM_GET_API_VERSION) {
+		err = env_number("FAKE_KVM_API_VERSION_ERRNO", 0);
+		if (err)
+			return fail_with(err);
 		return env_number("FAKE_KVM_API_VERSION", KVM_API_VERSION);
+	}
 	if (fd == fake_kvm_fd && request == KVM_CREATE_VM) {
 		err = env_number("FAKE_KVM_CREATE_VM_ERRNO", 0);
 		if (err)
@@ -105,10 +128,23 @@ int ioctl(int fd, unsigned long request, ...)
 
 	if (fd >= 0 && (fd == fake_kvm_fd || fd == fake_vm_fd))
 		return fake_ioctl(fd, request);
+	if (request == KVM_REGISTER_COALESCED_MMIO &&
+	    refuse("FAIL_COALESCED_ERRNO", "KVM_REGISTER_COALESCED_MMIO"))
+		return -1;
 	va_start(ap, request);
 	arg = va_arg(ap, void *);
 	va_end(ap);
 	return real_ioctl(fd, request, arg);
+}
+
+int tcsetattr(int fd, int actions, const struct termios *termios)
+{
+	int (*real_tcsetattr)(int, int, const struct termios *) =
+		dlsym(RTLD_NEXT, "tcsetattr");
+
+	if (refuse("FAIL_TCSETATTR_ERRNO", "tcsetattr"))
+		return -1;
+	return real_tcsetattr(fd, actions, termios);
 }
 
 #define AUDIT_MAX_FD 1024

@@ -36,6 +36,18 @@ trap 'rm -rf "$work"' EXIT
 [ "$(grep -o 'typed\.' "$work/typed" | wc -l)" -eq 1 ] ||
 	fail "echo.bin on a terminal: $(cat "$work/typed")"
 
+# A terminal minivm cannot set up ends the run before the guest starts,
+# with one line that says why, and the terminal as it was.
+script -q -e -c "stty -g >'$work/before'; LD_PRELOAD='$PRELOAD' FAIL_TCSETATTR_ERRNO=5 '$MINIVM' '$GUESTS/echo.bin' 2>'$work/err'; echo \$? >'$work/status'; stty -g >'$work/after'" \
+	/dev/null </dev/null >/dev/null 2>&1 || true
+[ "$(cat "$work/status")" = 4 ] ||
+	fail "with tcsetattr failing: status $(cat "$work/status")"
+[ "$(cat "$work/err")" = "$(printf 'preload: tcsetattr refused\nminivm: cannot set up the terminal: Input/output error')" ] ||
+	fail "with tcsetattr failing: stderr '$(cat "$work/err")'"
+cmp -s "$work/before" "$work/after" ||
+	fail "with tcsetattr failing: the terminal changed"
+rm -f "$work/before" "$work/after"
+
 # However the run ends, the terminal is left as it was found.
 for args in "" "-t 0.5 '$GUESTS/spin.bin'" "'$GUESTS/triple-fault.bin'" \
 	"-t 1 '$GUESTS/echo.bin'"; do

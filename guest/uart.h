@@ -16,6 +16,16 @@
 	out	%al, %dx
 	.endm
 
+/* Waits for a byte from COM1, polling LSR, and reads it into %al. */
+	.macro	receive
+	mov	$LSR, %dx
+1:	in	%dx, %al
+	test	$LSR_DR, %al
+	jz	1b
+	mov	$COM1, %dx
+	in	%dx, %al
+	.endm
+
 /* Writes the NUL-terminated string at %si to COM1, one out a byte. */
 	.macro	print
 	mov	$COM1, %dx

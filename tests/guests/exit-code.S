@@ -9,13 +9,7 @@
 	.text
 	.globl	_start
 _start:
-	mov	$LSR, %dx
-wait:
-	in	%dx, %al
-	test	$LSR_DR, %al
-	jz	wait
-	mov	$COM1, %dx
-	in	%dx, %al
+	receive
 	out	%al, $EXIT_PORT
 	hlt
 

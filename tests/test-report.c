@@ -1,0 +1,90 @@
+/*
+ * test-report.c - unit tests of the exit reports that no guest can
+ * provoke: a failed VM entry, an exit the hardware could not explain,
+ * and an exit reason this build does not know.
+ */
+#include <config.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "report.h"
+#include "vm.h"
+
+/*
+ * What report_exit writes for a vCPU stopped with RUN, in OUT (of SIZE
+ * bytes).  There is no vCPU to read registers from, so the report ends
+ * with a line saying so; that is part of what is checked.
+ */
+static void report_of(struct kvm_run *run, char *out, size_t size)
+{
+	struct vm vm = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1, .run = run };
+	FILE *capture = tmpfile();
+	int saved = dup(STDERR_FILENO);
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (!capture || saved < 0)
+		return;
+	fflush(stderr);
+	dup2(fileno(capture), STDERR_FILENO);
+	report_exit(&vm);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(capture);
+	n = fread(out, 1, size - 1, capture);
+	out[n] = '\0';
+	fclose(capture);
+}
+
+static bool starts_with(const char *text, const char *prefix)
+{
+	return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+static void test_fail_entry(void)
+{
+	struct kvm_run run = { .exit_reason = KVM_EXIT_FAIL_ENTRY };
+	char out[512];
+
+	run.fail_entry.hardware_entry_failure_reason = 0x80000021;
+	report_of(&run, out, sizeof(out));
+	CHECK(starts_with(out, "minivm: guest stopped: KVM_EXIT_FAIL_ENTRY: "
+			  "hardware entry failure reason 0x80000021\n"));
+	CHECK(strstr(out, "\nminivm: cannot read the vCPU registers: "
+			  "Bad file descriptor\n") != NULL);
+}
+
+static void test_unknown(void)
+{
+	struct kvm_run run = { .exit_reason = KVM_EXIT_UNKNOWN };
+	char out[512];
+
+	run.hw.hardware_exit_reason = 0x7f;
+	report_of(&run, out, sizeof(out));
+	CHECK(starts_with(out, "minivm: guest stopped: KVM_EXIT_UNKNOWN: "
+			  "hardware exit reason 0x7f\n"));
+}
+
+static void test_unnamed_reason(void)
+{
+	struct kvm_run run = { .exit_reason = 4000 };
+	char out[512];
+
+	CHECK(exit_reason_name(4000) == NULL);
+	CHECK(strcmp(exit_reason_name(KVM_EXIT_HLT), "KVM_EXIT_HLT") == 0);
+	report_of(&run, out, sizeof(out));
+	CHECK(starts_with(out, "minivm: guest stopped: exit reason 4000\n"));
+}
+
+int main(void)
+{
+	test_fail_entry();
+	test_unknown();
+	test_unnamed_reason();
+	return CHECK_STATUS();
+}

@@ -69,7 +69,7 @@ stats()
 	cut -d ' ' -f "$2" "$1" | sort -n |
 		awk '{ v[NR] = $1 } END {
 			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-			print v[1], m, v[NR] }'
+			printf "%d %.0f %d\n", v[1], m, v[NR] }'
 }
 
 printf '%-11s %-9s %10s %10s %10s %8s\n' workload runner min median max ratio

@@ -8,7 +8,7 @@
 
 #include "parse.h"
 #include "run.h"
-#include "serial.h"
+#include "devices/serial.h"
 
 static void usage(void)
 {

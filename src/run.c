@@ -11,13 +11,13 @@
 #include <unistd.h>
 
 #include "bus.h"
-#include "debug-exit.h"
 #include "image.h"
 #include "report.h"
-#include "serial.h"
 #include "stop.h"
 #include "terminal.h"
 #include "vm.h"
+#include "devices/debug-exit.h"
+#include "devices/serial.h"
 
 /* The guest's devices, on the bus that reaches them. */
 struct devices {

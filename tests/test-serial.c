@@ -7,7 +7,7 @@
 
 #include "bus.h"
 #include "check.h"
-#include "serial.h"
+#include "devices/serial.h"
 
 #define BASE 0x3f8
 

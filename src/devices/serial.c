@@ -1,7 +1,7 @@
 /* serial.c - the serial port: a 16550A UART */
 #include <config.h>
 
-#include "serial.h"
+#include "devices/serial.h"
 
 #include <errno.h>
 #include <poll.h>

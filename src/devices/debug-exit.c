@@ -1,7 +1,7 @@
 /* debug-exit.c - the exit-code port, as QEMU's isa-debug-exit */
 #include <config.h>
 
-#include "debug-exit.h"
+#include "devices/debug-exit.h"
 
 void debug_exit_init(struct debug_exit *debug_exit)
 {

@@ -32,15 +32,21 @@ static bool overlaps(const struct port_range *r, uint32_t base,
 	       r->base < base + length;
 }
 
+const struct port_range *bus_overlap(const struct bus *bus, uint16_t base,
+				     uint16_t length)
+{
+	for (unsigned i = 0; i < bus->count; i++)
+		if (overlaps(&bus->ranges[i], base, length))
+			return &bus->ranges[i];
+	return NULL;
+}
+
 int bus_register(struct bus *bus, uint16_t base, uint16_t length,
 		 const struct port_ops *ops, void *device)
 {
 	if (bus->count == BUS_MAX_RANGES || length == 0 ||
-	    (uint32_t)base + length > 0x10000)
+	    (uint32_t)base + length > 0x10000 || bus_overlap(bus, base, length))
 		return -1;
-	for (unsigned i = 0; i < bus->count; i++)
-		if (overlaps(&bus->ranges[i], base, length))
-			return -1;
 	bus->ranges[bus->count++] = (struct port_range){
 		.base = base, .length = length, .ops = ops, .device = device,
 	};

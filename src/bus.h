@@ -14,6 +14,7 @@
 #define BUS_STOP 1
 
 struct port_ops {
+	const char *name;	/* the device, for messages: "serial port" */
 	uint8_t (*in)(void *device, uint16_t offset);
 	int (*out)(void *device, uint16_t offset, uint8_t value);
 };
@@ -25,7 +26,7 @@ struct port_range {
 	void *device;
 };
 
-#define BUS_MAX_RANGES 8
+#define BUS_MAX_RANGES 16
 
 struct bus {
 	struct port_range ranges[BUS_MAX_RANGES];
@@ -39,6 +40,9 @@ void bus_init(struct bus *bus);
 /* Returns -1 if the range overlaps one already taken or the bus is full. */
 int bus_register(struct bus *bus, uint16_t base, uint16_t length,
 		 const struct port_ops *ops, void *device);
+/* The first range registered that overlaps BASE to BASE + LENGTH - 1. */
+const struct port_range *bus_overlap(const struct bus *bus, uint16_t base,
+				     uint16_t length);
 /*
  * Says that writes to PORT may reach its device late, batched, as long
  * as they arrive in order before the guest's next exit is handled: true

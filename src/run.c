@@ -10,21 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bus.h"
 #include "image.h"
+#include "machine.h"
 #include "report.h"
 #include "stop.h"
 #include "terminal.h"
 #include "vm.h"
-#include "devices/debug-exit.h"
-#include "devices/serial.h"
-
-/* The guest's devices, on the bus that reaches them. */
-struct devices {
-	struct bus bus;
-	struct serial serial;
-	struct debug_exit debug_exit;
-};
 
 static int load_image(struct image *image, const struct run_options *opts)
 {
@@ -34,24 +25,6 @@ static int load_image(struct image *image, const struct run_options *opts)
 	image_bundled(image);
 	return image_check_fit("hello.bin (built in)", image->size,
 			       opts->load_address, opts->memory);
-}
-
-static int attach_devices(struct devices *dev, const struct run_options *opts)
-{
-	bus_init(&dev->bus);
-	serial_init(&dev->serial, stdout, STDIN_FILENO);
-	debug_exit_init(&dev->debug_exit);
-	/* On an empty bus, only the two devices can clash. */
-	if (serial_attach(&dev->serial, &dev->bus, opts->serial_port) < 0 ||
-	    (opts->exit_port >= 0 &&
-	     debug_exit_attach(&dev->debug_exit, &dev->bus,
-			       (uint16_t)opts->exit_port) < 0)) {
-		fprintf(stderr, "minivm: exit port 0x%x is one of the serial "
-			"port's (0x%x to 0x%x)\n", (unsigned)opts->exit_port,
-			opts->serial_port, opts->serial_port + SERIAL_PORTS - 1);
-		return -1;
-	}
-	return 0;
 }
 
 /* Why the run stopped, as an exit status, with a last word on stderr. */
@@ -71,30 +44,41 @@ static int stopped_status(const struct vm *vm, const struct run_options *opts)
 	return EXIT_SIGNALLED + signo;
 }
 
-static int run_status(struct vm *vm, const struct run_options *opts,
-		      struct devices *dev)
+/* The exit port's status, or a reset's: a kernel's reboot ends well. */
+static int device_status(const struct machine *machine, bool verbose)
 {
-	switch (vm_run(vm, &dev->bus, opts->verbose)) {
+	if (machine->debug_exit.written)
+		return machine->debug_exit.status;
+	if (verbose)
+		fprintf(stderr, "minivm: the guest reset the machine through "
+			"%s\n", machine->reset.requested);
+	return EXIT_HALTED;
+}
+
+static int run_status(struct vm *vm, const struct run_options *opts,
+		      struct machine *machine)
+{
+	switch (vm_run(vm, machine, opts->verbose)) {
 	case VM_HALTED:
 		return EXIT_HALTED;
 	case VM_GUEST_CRASHED:
 		return EXIT_GUEST_CRASHED;
 	case VM_DEVICE_STOPPED:
-		return dev->debug_exit.status;
+		return device_status(machine, opts->verbose);
 	case VM_STOPPED:
 		return stopped_status(vm, opts);
 	case VM_FAILED:
-		if (dev->serial.output_error)
+		if (machine->serial.output_error)
 			fprintf(stderr, "minivm: write error on standard "
 				"output: %s\n",
-				strerror(dev->serial.output_error));
+				strerror(machine->serial.output_error));
 		break;
 	}
 	return EXIT_HOST_FAILED;
 }
 
 static int run_vm(const struct run_options *opts, const struct image *image,
-		  struct devices *dev)
+		  struct machine *machine)
 {
 	struct terminal terminal;
 	struct vm vm;
@@ -106,7 +90,7 @@ static int run_vm(const struct run_options *opts, const struct image *image,
 		      opts->batch && !opts->verbose) == 0 &&
 	    stop_arm(vm.run, opts->timeout_us) == 0) {
 		if (terminal_raw(&terminal, STDIN_FILENO) == 0) {
-			status = run_status(&vm, opts, dev);
+			status = run_status(&vm, opts, machine);
 			terminal_restore(&terminal);
 		}
 		stop_disarm();
@@ -131,13 +115,13 @@ static int close_stdout(int status, bool reported)
 
 int run(const struct run_options *opts)
 {
-	struct devices dev;
+	struct machine machine;
 	struct image image;
 	int status;
 
 	if (load_image(&image, opts) < 0)
 		return EXIT_USAGE;
-	if (attach_devices(&dev, opts) < 0) {
+	if (machine_init(&machine, opts->serial_port, opts->exit_port) < 0) {
 		image_release(&image);
 		return EXIT_USAGE;
 	}
@@ -148,7 +132,7 @@ int run(const struct run_options *opts)
 	signal(SIGPIPE, SIG_IGN);
 	if (isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IONBF, 0);
-	status = run_vm(opts, &image, &dev);
+	status = run_vm(opts, &image, &machine);
 	image_release(&image);
-	return close_stdout(status, dev.serial.output_error != 0);
+	return close_stdout(status, machine.serial.output_error != 0);
 }

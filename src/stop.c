@@ -1,4 +1,8 @@
-/* stop.c - ending a run from outside: the timeout and SIGINT/SIGTERM */
+/*
+ * stop.c - the signals that bring the vCPU out of KVM_RUN: a stop asked
+ * from outside (the timeout, SIGINT, SIGTERM), and a device's event
+ * falling due while the guest runs
+ */
 #include <config.h>
 
 #include "stop.h"
@@ -8,6 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
+
+#define NS 1000000000
+#define WAKE_SIGNAL SIGRTMIN
 
 /* The handler's only way to reach the run loop. */
 static volatile sig_atomic_t caught_signal;
@@ -21,12 +28,22 @@ static void on_stop_signal(int signo)
 		running->immediate_exit = 1;
 }
 
+/* Only brings the vCPU out: the run loop then sees what is due. */
+static void on_wake_signal(int signo)
+{
+	(void)signo;
+	if (running)
+		running->immediate_exit = 1;
+}
+
 /* SIGHUP and SIGQUIT too, so that the terminal is always restored. */
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM };
+#define STOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
 
 int stop_arm(struct kvm_run *run, uint64_t timeout_us)
 {
 	struct sigaction sa = { .sa_handler = on_stop_signal };
+	struct sigaction wake = { .sa_handler = on_wake_signal };
 	struct itimerval timer = {
 		.it_value = {
 			.tv_sec = (time_t)(timeout_us / 1000000),
@@ -37,9 +54,12 @@ int stop_arm(struct kvm_run *run, uint64_t timeout_us)
 	running = run;
 	/* No SA_RESTART: KVM_RUN must come back with EINTR. */
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(int); i++)
+	sigemptyset(&wake.sa_mask);
+	for (size_t i = 0; i < STOP_SIGNALS; i++)
 		if (sigaction(stop_signals[i], &sa, NULL) < 0)
 			goto fail;
+	if (sigaction(WAKE_SIGNAL, &wake, NULL) < 0)
+		goto fail;
 	if (timeout_us && setitimer(ITIMER_REAL, &timer, NULL) < 0)
 		goto fail;
 	return 0;
@@ -59,7 +79,84 @@ void stop_disarm(void)
 	struct itimerval off = { 0 };
 
 	setitimer(ITIMER_REAL, &off, NULL);
-	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(int); i++)
+	for (size_t i = 0; i < STOP_SIGNALS; i++)
 		signal(stop_signals[i], SIG_DFL);
+	/* A wake timer not yet deleted must not kill the process. */
+	signal(WAKE_SIGNAL, SIG_IGN);
 	running = NULL;
+}
+
+static struct timespec to_timespec(int64_t ns)
+{
+	return (struct timespec){ .tv_sec = ns / NS, .tv_nsec = ns % NS };
+}
+
+/*
+ * The stop signals are blocked but for the sleep itself, so one that
+ * comes between the check and the sleep ends the sleep at once.
+ */
+void stop_sleep(struct pollfd *fds, unsigned n, int64_t deadline)
+{
+	sigset_t block, old;
+	struct timespec now, timeout;
+
+	sigemptyset(&block);
+	for (size_t i = 0; i < STOP_SIGNALS; i++)
+		sigaddset(&block, stop_signals[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if (!caught_signal) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		timeout = to_timespec(deadline - ((int64_t)now.tv_sec * NS +
+						  now.tv_nsec));
+		if (timeout.tv_sec < 0 || timeout.tv_nsec < 0)
+			timeout = (struct timespec){ 0 };
+		ppoll(fds, n, deadline < 0 ? NULL : &timeout, &old);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void wake_timer_init(struct wake_timer *timer)
+{
+	*timer = (struct wake_timer){ .created = false, .at = -1 };
+}
+
+/* Made on first use: a guest that sets no timer never pays for one. */
+static int create_wake_timer(struct wake_timer *timer)
+{
+	struct sigevent event = {
+		.sigev_notify = SIGEV_SIGNAL,
+		.sigev_signo = WAKE_SIGNAL,
+	};
+
+	if (timer_create(CLOCK_MONOTONIC, &event, &timer->id) < 0) {
+		fprintf(stderr, "minivm: cannot create the device timer: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	timer->created = true;
+	return 0;
+}
+
+int wake_timer_set(struct wake_timer *timer, int64_t at)
+{
+	struct itimerspec spec = { .it_value = to_timespec(at < 0 ? 0 : at) };
+
+	if (at == timer->at)
+		return 0;
+	if (!timer->created && create_wake_timer(timer) < 0)
+		return -1;
+	if (timer_settime(timer->id, TIMER_ABSTIME, &spec, NULL) < 0) {
+		fprintf(stderr, "minivm: cannot set the device timer: %s\n",
+			strerror(errno));
+		return -1;
+	}
+	timer->at = at;
+	return 0;
+}
+
+void wake_timer_destroy(struct wake_timer *timer)
+{
+	if (timer->created)
+		timer_delete(timer->id);
+	wake_timer_init(timer);
 }

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "report.h"
-#include "stop.h"
 
 /* Names the failed step and errno, and what to try if HINT is given. */
 static int fail_hint(const char *step, const char *hint)
@@ -171,6 +170,7 @@ int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
 	      uint32_t load, bool batch)
 {
 	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
+	wake_timer_init(&vm->wake);
 	if (open_kvm(vm) < 0)
 		return -1;
 	if (create_vm(vm) < 0)
@@ -202,13 +202,71 @@ static enum vm_result device_result(int ret)
 	return ret == BUS_STOP ? VM_DEVICE_STOPPED : VM_FAILED;
 }
 
-static enum vm_result run_loop(struct vm *vm, struct bus *bus, bool trace)
+/*
+ * Delivers the PIC's interrupt if the vCPU can take one now; if not,
+ * has KVM come back as soon as it can (KVM_EXIT_IRQ_WINDOW_OPEN).
+ */
+static int deliver_interrupt(struct vm *vm, struct pic *pic)
 {
+	struct kvm_run *run = vm->run;
+	struct kvm_interrupt interrupt;
+
+	run->request_interrupt_window = pic_pending(pic);
+	if (!run->request_interrupt_window ||
+	    !run->ready_for_interrupt_injection)
+		return 0;
+	interrupt.irq = pic_acknowledge(pic);
+	if (ioctl(vm->vcpu_fd, KVM_INTERRUPT, &interrupt) < 0)
+		return fail("KVM_INTERRUPT");
+	run->request_interrupt_window = pic_pending(pic);
+	return 0;
+}
+
+/*
+ * hlt with interrupts enabled: sleeps until a device interrupts, so the
+ * guest goes on in its handler.  Returns false if no device ever could:
+ * no timer counting, every line masked, no input to come.
+ */
+static bool halt_until_interrupt(struct machine *machine)
+{
+	struct pollfd fds[EVENTS_MAX];
+	unsigned n;
+	int64_t deadline;
+
+	for (;;) {
+		events_advance(&machine->events, clock_now());
+		if (pic_pending(&machine->pic) || stop_signal())
+			return true;
+		n = events_wake_fds(&machine->events, fds);
+		deadline = events_deadline(&machine->events);
+		if (n == 0 && deadline < 0)
+			return false;
+		stop_sleep(fds, n, deadline);
+	}
+}
+
+/* Catches the devices up, then the vCPU: what is due is delivered. */
+static int before_entry(struct vm *vm, struct machine *machine)
+{
+	events_advance(&machine->events, clock_now());
+	if (deliver_interrupt(vm, &machine->pic) < 0)
+		return -1;
+	return wake_timer_set(&vm->wake, events_deadline(&machine->events));
+}
+
+static enum vm_result run_loop(struct vm *vm, struct machine *machine,
+			       bool trace)
+{
+	struct bus *bus = &machine->bus;
 	int ret;
 
 	for (;;) {
+		/* A signal after this sets it again, and is seen below. */
+		vm->run->immediate_exit = 0;
 		if (stop_signal())
 			return VM_STOPPED;
+		if (before_entry(vm, machine) < 0)
+			return VM_FAILED;
 		if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
@@ -223,7 +281,11 @@ static enum vm_result run_loop(struct vm *vm, struct bus *bus, bool trace)
 			trace_exit(vm->run);
 		switch (vm->run->exit_reason) {
 		case KVM_EXIT_HLT:
-			return VM_HALTED;
+			if (!vm->run->if_flag || !halt_until_interrupt(machine))
+				return VM_HALTED;
+			break;
+		case KVM_EXIT_IRQ_WINDOW_OPEN:
+			break;
 		case KVM_EXIT_IO:
 			ret = io_exit(vm, bus);
 			if (ret != 0)
@@ -236,18 +298,19 @@ static enum vm_result run_loop(struct vm *vm, struct bus *bus, bool trace)
 	}
 }
 
-enum vm_result vm_run(struct vm *vm, struct bus *bus, bool trace)
+enum vm_result vm_run(struct vm *vm, struct machine *machine, bool trace)
 {
-	enum vm_result result = run_loop(vm, bus, trace);
+	enum vm_result result = run_loop(vm, machine, trace);
 
 	/* However the run ended, what the guest wrote before it counts. */
-	if (coalesce_drain(&vm->coalesce, bus) < 0)
+	if (coalesce_drain(&vm->coalesce, &machine->bus) < 0)
 		return VM_FAILED;
 	return result;
 }
 
 void vm_destroy(struct vm *vm)
 {
+	wake_timer_destroy(&vm->wake);
 	if (vm->run)
 		munmap(vm->run, vm->run_size);
 	if (vm->memory)

@@ -7,9 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bus.h"
 #include "coalesce.h"
 #include "image.h"
+#include "machine.h"
+#include "stop.h"
 
 struct vm {
 	int kvm_fd;
@@ -20,10 +21,11 @@ struct vm {
 	struct kvm_run *run;
 	size_t run_size;
 	struct coalesce coalesce;
+	struct wake_timer wake;
 };
 
 enum vm_result {
-	VM_HALTED,		/* the guest executed hlt */
+	VM_HALTED,		/* hlt that no interrupt can ever end */
 	VM_GUEST_CRASHED,	/* an exit no device or rule handles */
 	VM_DEVICE_STOPPED,	/* a device's write ended the run */
 	VM_STOPPED,		/* a signal or the timeout: see stop_signal */
@@ -41,10 +43,11 @@ enum vm_result {
 int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
 	      uint32_t load, bool batch);
 /*
- * Runs the vCPU until the guest halts, something goes wrong or a stop
- * is asked for (see stop.h).  With TRACE, logs every exit on stderr.
+ * Runs the vCPU on MACHINE's devices, delivering its PIC's interrupts,
+ * until the guest halts for good, something goes wrong or a stop is
+ * asked for (see stop.h).  With TRACE, logs every exit on stderr.
  */
-enum vm_result vm_run(struct vm *vm, struct bus *bus, bool trace);
+enum vm_result vm_run(struct vm *vm, struct machine *machine, bool trace);
 void vm_destroy(struct vm *vm);
 
 #endif

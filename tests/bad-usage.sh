@@ -36,8 +36,15 @@ expect_refused "invalid serial port 'com1': not a port from 0 to 0xfff8" --seria
 # Exit ports.
 expect_refused "invalid exit port '0x10000': not a port from 0 to 0xffff" -e 0x10000
 expect_refused "invalid exit port 'f4': not a port from 0 to 0xffff" --exit-port=f4
-expect_refused "exit port 0x3fa is one of the serial port's \(0x3f8 to 0x3ff\)" -e 0x3fa
-expect_refused "exit port 0x2f8 is one of the serial port's \(0x2f8 to 0x2ff\)" -p 0x2f8 -e 0x2f8
+expect_refused "exit port 0x3fa is taken by the serial port \(ports 0x3f8 to 0x3ff\); choose a port no device uses" -e 0x3fa
+expect_refused "exit port 0x2f8 is taken by the serial port \(ports 0x2f8 to 0x2ff\)" -p 0x2f8 -e 0x2f8
+
+# The PC's own devices keep their ports.
+expect_refused "exit port 0x21 is taken by the PIC \(ports 0x20 to 0x21\)" -e 0x21
+expect_refused "exit port 0x64 is taken by the keyboard controller \(port 0x64\)" -e 0x64
+expect_refused "exit port 0xcf9 is taken by the reset control register \(port 0xcf9\)" -e 0xcf9
+expect_refused "serial port 0x3c is taken by the PIT \(ports 0x40 to 0x43\)" -p 0x3c
+expect_refused "serial port 0x90 is taken by the system control port A \(port 0x92\)" -p 0x90
 
 # Timeouts.
 expect_refused "invalid timeout '-1': not a number of seconds" -t -1

@@ -33,7 +33,10 @@ static int probe_out(void *device, uint16_t offset, uint8_t value)
 	return 0;
 }
 
-static const struct port_ops probe_ops = { probe_in, probe_out };
+static const struct port_ops probe_ops = {
+	.in = probe_in,
+	.out = probe_out,
+};
 
 static void test_registration(void)
 {

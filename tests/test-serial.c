@@ -12,6 +12,30 @@
 #define BASE 0x3f8
 
 static struct bus bus;
+static struct events events;
+
+/* A controller that only remembers the line's level and its edges. */
+struct line {
+	bool level;
+	unsigned rises;
+};
+
+static void line_set(void *controller, unsigned number, bool level)
+{
+	struct line *line = controller;
+
+	(void)number;
+	if (level && !line->level)
+		line->rises++;
+	line->level = level;
+}
+
+static bool line_masked(const void *controller, unsigned number)
+{
+	(void)controller;
+	(void)number;
+	return false;
+}
 
 static uint8_t in(uint16_t reg)
 {
@@ -26,17 +50,27 @@ static int out(uint16_t reg, uint8_t byte)
 	return bus_io(&bus, true, BASE + reg, 1, 1, &byte);
 }
 
-/* A UART writing into TEXT and reading from INPUT_FD. */
-static FILE *setup(struct serial *serial, char *text, size_t size,
-		   int input_fd)
+/* A UART writing into TEXT, reading from INPUT_FD, its IRQ to LINE. */
+static FILE *setup_irq(struct serial *serial, char *text, size_t size,
+		       int input_fd, struct line *line)
 {
 	FILE *output = fmemopen(text, size, "w");
+	struct irq irq = {
+		.set = line_set, .masked = line_masked, .controller = line,
+	};
 
 	setvbuf(output, NULL, _IONBF, 0);
 	bus_init(&bus);
-	serial_init(serial, output, input_fd);
-	CHECK(serial_attach(serial, &bus, BASE) == 0);
+	events_init(&events);
+	serial_init(serial, output, input_fd, line ? irq : (struct irq){ 0 });
+	CHECK(serial_attach(serial, &bus, &events, BASE) == 0);
 	return output;
+}
+
+static FILE *setup(struct serial *serial, char *text, size_t size,
+		   int input_fd)
+{
+	return setup_irq(serial, text, size, input_fd, NULL);
 }
 
 static void test_registers(void)
@@ -144,11 +178,101 @@ static void test_output_error(void)
 		return;
 	setvbuf(output, NULL, _IONBF, 0);
 	bus_init(&bus);
-	serial_init(&serial, output, -1);
-	CHECK(serial_attach(&serial, &bus, BASE) == 0);
+	events_init(&events);
+	serial_init(&serial, output, -1, (struct irq){ 0 });
+	CHECK(serial_attach(&serial, &bus, &events, BASE) == 0);
 	CHECK(out(UART_DATA, 'x') < 0);
 	CHECK(serial.output_error == EBADF);
 	fclose(output);
+}
+
+/* "THR empty": raised when enabled, taken by reading IIR, new per byte. */
+static void test_transmit_interrupt(void)
+{
+	char text[8] = { 0 };
+	struct line line = { 0 };
+	struct serial serial;
+	FILE *output = setup_irq(&serial, text, sizeof(text), -1, &line);
+
+	out(UART_IER, UART_IER_THRI);
+	CHECK(!line.level);			/* OUT2 gates the line */
+	out(UART_MCR, UART_MCR_OUT2);
+	CHECK(line.level && line.rises == 1);
+	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_THRI);
+	CHECK(!line.level);
+	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_NO_INT);
+
+	out(UART_DATA, 'a');
+	CHECK(line.level && line.rises == 2);
+	out(UART_DATA, 'b');			/* a new edge for each byte */
+	CHECK(line.level && line.rises == 3);
+	out(UART_IER, 0);
+	CHECK(!line.level);
+
+	/* In loopback, OUT2 no longer reaches the line. */
+	out(UART_IER, UART_IER_THRI);
+	CHECK(line.level);
+	out(UART_MCR, UART_MCR_OUT2 | UART_MCR_LOOP);
+	CHECK(!line.level);
+	fclose(output);
+	CHECK(strcmp(text, "ab") == 0);
+}
+
+/* Received data, and an overrun when the guest does not keep up. */
+static void test_receive_interrupt(void)
+{
+	char text[8];
+	struct line line = { 0 };
+	struct serial serial;
+	int pipefd[2];
+	FILE *output;
+	struct pollfd fds[EVENTS_MAX];
+
+	CHECK(pipe(pipefd) == 0);
+	output = setup_irq(&serial, text, sizeof(text), pipefd[0], &line);
+	CHECK(events_wake_fds(&events, fds) == 0);	/* not wanted yet */
+	out(UART_MCR, UART_MCR_OUT2);
+	out(UART_IER, UART_IER_RDI | UART_IER_RLSI);
+	CHECK(events_wake_fds(&events, fds) == 1 && fds[0].fd == pipefd[0]);
+	CHECK(events_deadline(&events) == -1);
+
+	/* Input arriving raises the line without the guest looking. */
+	CHECK(write(pipefd[1], "k", 1) == 1);
+	events_advance(&events, 1000000000);
+	CHECK(line.level);
+	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_RDI);
+	CHECK(events_wake_fds(&events, fds) == 0);	/* data waits */
+	CHECK(in(UART_DATA) == 'k');
+	CHECK(!line.level);
+
+	/* Looked for again only once a millisecond has passed. */
+	CHECK(write(pipefd[1], "l", 1) == 1);
+	events_advance(&events, 1000000001);
+	CHECK(!line.level);
+	events_advance(&events, 1001000000);
+	CHECK(line.level);
+	CHECK(in(UART_DATA) == 'l');
+
+	/* Another UART in loopback fills the FIFO and overruns. */
+	out(UART_MCR, UART_MCR_LOOP);
+	for (int i = 0; i <= SERIAL_RX_SIZE; i++)
+		out(UART_DATA, (uint8_t)i);
+	out(UART_MCR, UART_MCR_OUT2);
+	CHECK(line.level);
+	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_RLSI);
+	CHECK(in(UART_LSR) & UART_LSR_OE);
+	CHECK(!(in(UART_LSR) & UART_LSR_OE));	/* reading LSR clears it */
+	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_RDI);
+	close(pipefd[1]);
+	close(pipefd[0]);
+	fclose(output);
+}
+
+static void test_irq_lines(void)
+{
+	CHECK(serial_irq_line(0x3f8) == 4 && serial_irq_line(0x3e8) == 4);
+	CHECK(serial_irq_line(0x2f8) == 3 && serial_irq_line(0x2e8) == 3);
+	CHECK(serial_irq_line(0x80) == -1);
 }
 
 int main(void)
@@ -157,5 +281,8 @@ int main(void)
 	test_loopback();
 	test_input();
 	test_output_error();
+	test_transmit_interrupt();
+	test_receive_interrupt();
+	test_irq_lines();
 	return CHECK_STATUS();
 }

@@ -31,6 +31,7 @@ static int debug_exit_out(void *device, uint16_t offset, uint8_t value)
 }
 
 static const struct port_ops debug_exit_ops = {
+	.name = "exit port",
 	.in = debug_exit_in,
 	.out = debug_exit_out,
 };

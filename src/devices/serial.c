@@ -7,11 +7,29 @@
 #include <poll.h>
 #include <unistd.h>
 
-void serial_init(struct serial *serial, FILE *output, int input_fd)
+/* How often input is looked for while the guest runs and waits for it. */
+#define INPUT_POLL_NS 1000000
+
+void serial_init(struct serial *serial, FILE *output, int input_fd,
+		 struct irq irq)
 {
 	*serial = (struct serial){
-		.output = output, .input_fd = input_fd, .dll = 12,
+		.output = output, .input_fd = input_fd, .irq = irq, .dll = 12,
 	};
+}
+
+int serial_irq_line(uint16_t base)
+{
+	switch (base) {
+	case 0x3f8:
+	case 0x3e8:
+		return 4;
+	case 0x2f8:
+	case 0x2e8:
+		return 3;
+	default:
+		return -1;
+	}
 }
 
 static bool divisor_latched(const struct serial *serial)
@@ -24,10 +42,36 @@ static bool loopback(const struct serial *serial)
 	return serial->mcr & UART_MCR_LOOP;
 }
 
+/* The highest-priority cause IER lets through, as IIR reports it. */
+static uint8_t interrupt_id(const struct serial *serial)
+{
+	if ((serial->ier & UART_IER_RLSI) && serial->lsr_errors)
+		return UART_IIR_RLSI;
+	if ((serial->ier & UART_IER_RDI) && serial->rx_count)
+		return UART_IIR_RDI;
+	if ((serial->ier & UART_IER_THRI) && serial->thr_interrupt)
+		return UART_IIR_THRI;
+	return UART_IIR_NO_INT;
+}
+
+/*
+ * Called after anything that can change a cause.  In loopback the OUT2
+ * pin is held inactive, so on a PC the line is cut off too.
+ */
+static void update_irq(struct serial *serial)
+{
+	irq_set(&serial->irq, (serial->mcr & UART_MCR_OUT2) &&
+		!loopback(serial) &&
+		interrupt_id(serial) != UART_IIR_NO_INT);
+}
+
 static void receive_byte(struct serial *serial, uint8_t byte)
 {
-	if (serial->rx_count == SERIAL_RX_SIZE)
-		return;		/* overrun: the byte is lost, as on hardware */
+	if (serial->rx_count == SERIAL_RX_SIZE) {
+		/* The byte is lost, as on hardware. */
+		serial->lsr_errors |= UART_LSR_OE;
+		return;
+	}
 	serial->rx[(serial->rx_head + serial->rx_count++) % SERIAL_RX_SIZE] =
 		byte;
 }
@@ -56,6 +100,7 @@ static void poll_input(struct serial *serial)
 	}
 	for (ssize_t i = 0; i < n; i++)
 		receive_byte(serial, buf[i]);
+	update_irq(serial);
 }
 
 static uint8_t read_rbr(struct serial *serial)
@@ -68,27 +113,33 @@ static uint8_t read_rbr(struct serial *serial)
 	byte = serial->rx[serial->rx_head];
 	serial->rx_head = (serial->rx_head + 1) % SERIAL_RX_SIZE;
 	serial->rx_count--;
+	update_irq(serial);
 	return byte;
 }
 
 static uint8_t read_lsr(struct serial *serial)
 {
+	uint8_t errors = serial->lsr_errors;
+
 	poll_input(serial);
+	serial->lsr_errors = 0;
+	update_irq(serial);
 	/* Output never waits, so a polling guest may always send. */
-	return UART_LSR_THRE | UART_LSR_TEMT |
+	return UART_LSR_THRE | UART_LSR_TEMT | errors |
 	       (serial->rx_count ? UART_LSR_DR : 0);
 }
 
-/* No interrupt is ever raised, but a polling driver may still ask. */
+/* Reading IIR when it names "THR empty" acknowledges that cause. */
 static uint8_t read_iir(struct serial *serial)
 {
 	uint8_t fifo = serial->fcr & UART_FCR_ENABLE ? UART_IIR_FIFO : 0;
+	uint8_t id = interrupt_id(serial);
 
-	if ((serial->ier & UART_IER_RDI) && serial->rx_count)
-		return fifo | UART_IIR_RDI;
-	if (serial->ier & UART_IER_THRI)
-		return fifo | UART_IIR_THRI;
-	return fifo | UART_IIR_NO_INT;
+	if (id == UART_IIR_THRI) {
+		serial->thr_interrupt = false;
+		update_irq(serial);
+	}
+	return fifo | id;
 }
 
 /*
@@ -132,17 +183,32 @@ static uint8_t serial_in(void *device, uint16_t offset)
 	}
 }
 
+/*
+ * The byte leaves at once, so THR is empty again: a new "THR empty"
+ * cause, which makes a new edge on the line if the last was taken.
+ */
 static int transmit(struct serial *serial, uint8_t byte)
 {
 	if (loopback(serial)) {
 		receive_byte(serial, byte);
-		return 0;
-	}
-	if (putc(byte, serial->output) == EOF) {
+	} else if (putc(byte, serial->output) == EOF) {
 		serial->output_error = errno ? errno : EIO;
 		return -1;
 	}
+	serial->thr_interrupt = false;
+	update_irq(serial);
+	serial->thr_interrupt = true;
+	update_irq(serial);
 	return 0;
+}
+
+/* Enabling "THR empty" while THR is empty raises it at once. */
+static void write_ier(struct serial *serial, uint8_t value)
+{
+	if ((value & UART_IER_THRI) && !(serial->ier & UART_IER_THRI))
+		serial->thr_interrupt = true;
+	serial->ier = value & 0x0f;
+	update_irq(serial);
 }
 
 static int serial_out(void *device, uint16_t offset, uint8_t value)
@@ -159,18 +225,20 @@ static int serial_out(void *device, uint16_t offset, uint8_t value)
 		if (divisor_latched(serial))
 			serial->dlm = value;
 		else
-			serial->ier = value & 0x0f;
+			write_ier(serial, value);
 		break;
 	case UART_IIR:
 		serial->fcr = value & UART_FCR_ENABLE;
 		if (value & UART_FCR_CLEAR_RCVR)
 			serial->rx_count = 0;
+		update_irq(serial);
 		break;
 	case UART_LCR:
 		serial->lcr = value;
 		break;
 	case UART_MCR:
 		serial->mcr = value & 0x1f;
+		update_irq(serial);
 		break;
 	case UART_SCR:
 		serial->scr = value;
@@ -180,13 +248,58 @@ static int serial_out(void *device, uint16_t offset, uint8_t value)
 }
 
 static const struct port_ops serial_ops = {
+	.name = "serial port",
 	.in = serial_in,
 	.out = serial_out,
 };
 
-int serial_attach(struct serial *serial, struct bus *bus, uint16_t base)
+/*
+ * Input is waited for only when it would interrupt the guest: with the
+ * receive interrupt on, the line passed on, and nothing unread.
+ */
+static bool awaits_input(const struct serial *serial)
 {
-	if (bus_register(bus, base, SERIAL_PORTS, &serial_ops, serial) < 0)
+	return serial->input_fd >= 0 && serial->rx_count == 0 &&
+	       (serial->ier & UART_IER_RDI) &&
+	       (serial->mcr & UART_MCR_OUT2) && !loopback(serial) &&
+	       !irq_masked(&serial->irq);
+}
+
+/* Looks for input at most every INPUT_POLL_NS: exits must stay cheap. */
+static void serial_advance(void *device, int64_t now)
+{
+	struct serial *serial = device;
+
+	if (!awaits_input(serial) || now - serial->polled_at < INPUT_POLL_NS)
+		return;
+	serial->polled_at = now;
+	poll_input(serial);
+}
+
+static int64_t serial_deadline(const void *device)
+{
+	(void)device;
+	return -1;
+}
+
+static int serial_wake_fd(const void *device)
+{
+	const struct serial *serial = device;
+
+	return awaits_input(serial) ? serial->input_fd : -1;
+}
+
+static const struct event_ops serial_events = {
+	.advance = serial_advance,
+	.deadline = serial_deadline,
+	.wake_fd = serial_wake_fd,
+};
+
+int serial_attach(struct serial *serial, struct bus *bus,
+		  struct events *events, uint16_t base)
+{
+	if (bus_register(bus, base, SERIAL_PORTS, &serial_ops, serial) < 0 ||
+	    events_add(events, &serial_events, serial) < 0)
 		return -1;
 	/*
 	 * What the data register is written can only be seen through LSR,

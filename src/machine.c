@@ -1,0 +1,76 @@
+/* machine.c - the PC minivm emulates: its devices and how they are wired */
+#include <config.h>
+
+#include "machine.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+/* Says which device holds the ports WHAT (at BASE, LENGTH of them) wants. */
+static int taken(const struct bus *bus, const char *what, uint16_t base,
+		 uint16_t length)
+{
+	const struct port_range *owner = bus_overlap(bus, base, length);
+	unsigned last;
+
+	if (!owner) {
+		fprintf(stderr, "minivm: no room on the bus for the %s\n", what);
+		return -1;
+	}
+	last = owner->base + owner->length - 1u;
+	fprintf(stderr, "minivm: %s 0x%x is taken by the %s (port", what, base,
+		owner->ops->name);
+	if (owner->length == 1)
+		fprintf(stderr, " 0x%x); ", owner->base);
+	else
+		fprintf(stderr, "s 0x%x to 0x%x); ", owner->base, last);
+	fprintf(stderr, "choose a port no device uses (see minivm(1))\n");
+	return -1;
+}
+
+static struct irq serial_irq(struct machine *machine, uint16_t base)
+{
+	int line = serial_irq_line(base);
+
+	if (line < 0)
+		return (struct irq){ .set = NULL };
+	return pic_irq(&machine->pic, (unsigned)line);
+}
+
+/* The fixed devices cannot clash: their ports are the PC's own. */
+static int attach_fixed(struct machine *machine)
+{
+	pic_init(&machine->pic);
+	pit_init(&machine->pit, pic_irq(&machine->pic, PIT_IRQ), clock_now);
+	reset_init(&machine->reset);
+	if (pic_attach(&machine->pic, &machine->bus) < 0 ||
+	    pit_attach(&machine->pit, &machine->bus, &machine->events) < 0 ||
+	    reset_attach(&machine->reset, &machine->bus) < 0) {
+		fprintf(stderr, "minivm: the PC's own devices do not fit "
+			"on the bus\n");
+		return -1;
+	}
+	return 0;
+}
+
+int machine_init(struct machine *machine, uint16_t serial_port,
+		 int32_t exit_port)
+{
+	bus_init(&machine->bus);
+	events_init(&machine->events);
+	if (attach_fixed(machine) < 0)
+		return -1;
+	serial_init(&machine->serial, stdout, STDIN_FILENO,
+		    serial_irq(machine, serial_port));
+	if (serial_attach(&machine->serial, &machine->bus, &machine->events,
+			  serial_port) < 0)
+		return taken(&machine->bus, "serial port", serial_port,
+			     SERIAL_PORTS);
+	debug_exit_init(&machine->debug_exit);
+	if (exit_port >= 0 &&
+	    debug_exit_attach(&machine->debug_exit, &machine->bus,
+			      (uint16_t)exit_port) < 0)
+		return taken(&machine->bus, "exit port", (uint16_t)exit_port,
+			     1);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* machine.h - the PC minivm emulates: its devices and how they are wired */
+#ifndef MINIVM_MACHINE_H
+#define MINIVM_MACHINE_H
+
+#include <stdint.h>
+
+#include "bus.h"
+#include "events.h"
+#include "devices/debug-exit.h"
+#include "devices/pic.h"
+#include "devices/pit.h"
+#include "devices/reset.h"
+#include "devices/serial.h"
+
+struct machine {
+	struct bus bus;
+	struct events events;
+	struct pic pic;
+	struct pit pit;
+	struct reset reset;
+	struct serial serial;
+	struct debug_exit debug_exit;
+};
+
+/*
+ * Wires up the PC's fixed devices, then the serial port at SERIAL_PORT
+ * (on standard output and input) and the exit port at EXIT_PORT (-1 for
+ * none).  A port the user chose that another device holds is refused
+ * with one line on stderr, and -1.
+ */
+int machine_init(struct machine *machine, uint16_t serial_port,
+		 int32_t exit_port);
+
+#endif

@@ -46,3 +46,17 @@
 	cld
 	rep outsb
 	.endm
+
+/* Writes VALUE to PORT, one of the PC's ports below 0x100. */
+	.macro	outp port, value
+	mov	$\value, %al
+	out	%al, $\port
+	.endm
+
+/* Sets the real-mode interrupt vector VECTOR to HANDLER in this segment. */
+	.macro	set_vector vector, handler
+	xor	%ax, %ax
+	mov	%ax, %es
+	movw	$\handler, %es:(\vector * 4)
+	mov	%cs, %es:(\vector * 4 + 2)
+	.endm

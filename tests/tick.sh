@@ -10,17 +10,22 @@ now_ms()
 }
 
 # The user and system time of this shell's finished children, in ms.
+# times runs in this shell, not in a command substitution's subshell,
+# whose children are none of these.
 children_cpu_ms()
 {
-	times | awk 'NR == 2 {
+	awk 'NR == 2 {
 		split($1, u, /[ms]/); split($2, s, /[ms]/)
-		printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }'
+		printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }' \
+		"$work/times"
 }
 
+times >"$work/times"
 cpu=$(children_cpu_ms)
 start=$(now_ms)
 run "$TICK_BIN"
 took=$(($(now_ms) - start))
+times >"$work/times"
 cpu=$(($(children_cpu_ms) - cpu))
 expect_status 0 tick.bin
 expect_output 'tick 1\ntick 2\ntick 3\ntick 4\ntick 5\n' tick.bin

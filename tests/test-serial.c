@@ -268,6 +268,29 @@ static void test_receive_interrupt(void)
 	fclose(output);
 }
 
+/* IIR names the cause of highest priority: line status, data, THR. */
+static void test_iir_priority(void)
+{
+	char text[8];
+	struct line line = { 0 };
+	struct serial serial;
+	FILE *output = setup_irq(&serial, text, sizeof(text), -1, &line);
+
+	out(UART_MCR, UART_MCR_LOOP);
+	for (int i = 0; i <= SERIAL_RX_SIZE; i++)
+		out(UART_DATA, 'x');		/* data, an overrun, THR empty */
+	out(UART_IER, UART_IER_RDI | UART_IER_THRI | UART_IER_RLSI);
+	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_RLSI);
+	in(UART_LSR);
+	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_RDI);
+	for (int i = 0; i < SERIAL_RX_SIZE; i++)
+		in(UART_DATA);
+	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_THRI);
+	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_NO_INT);
+	CHECK(!line.level);			/* loopback cuts the line */
+	fclose(output);
+}
+
 static void test_irq_lines(void)
 {
 	CHECK(serial_irq_line(0x3f8) == 4 && serial_irq_line(0x3e8) == 4);
@@ -283,6 +306,7 @@ int main(void)
 	test_output_error();
 	test_transmit_interrupt();
 	test_receive_interrupt();
+	test_iir_priority();
 	test_irq_lines();
 	return CHECK_STATUS();
 }

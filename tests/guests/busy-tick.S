@@ -1,7 +1,8 @@
 /*
  * busy-tick.S - counts 25 timer interrupts at 100 Hz while it spins in
  * a loop that never exits to minivm: the timer must still reach it.
- * Then it prints how the PIC saw it and halts.
+ * In each interrupt it reads back the PIC's in-service register (OCW3)
+ * and mask, which must show IRQ 0 in service and the mask it wrote.
  */
 #include "uart.h"
 
@@ -25,19 +26,36 @@ spin:
 	jb	spin
 	cli
 	mov	$counted, %si
-	print
+	cmpb	$0, %cs:wrong
+	je	1f
+	mov	$misread, %si
+1:	print
 	hlt
 
 timer:
 	push	%ax
 	incw	%cs:ticks
+	outp	0x20, 0x0b	/* OCW3: reads return ISR */
+	in	$0x20, %al
+	cmp	$0x01, %al
+	jne	bad
+	in	$0x21, %al
+	cmp	$0xfa, %al
+	je	good
+bad:
+	movb	$1, %cs:wrong
+good:
 	outp	0x20, 0x20	/* end of interrupt */
 	pop	%ax
 	iret
 
 ticks:
 	.word	0
+wrong:
+	.byte	0
 counted:
 	.asciz	"25 ticks\n"
+misread:
+	.asciz	"ISR or IMR misread\n"
 
 	.section .note.GNU-stack, "", @progbits

@@ -4,6 +4,7 @@
 #include "machine.h"
 
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Says which device holds the ports WHAT (at BASE, LENGTH of them) wants. */
@@ -43,9 +44,11 @@ static int attach_fixed(struct machine *machine)
 	pic_init(&machine->pic);
 	pit_init(&machine->pit, pic_irq(&machine->pic, PIT_IRQ), clock_now);
 	reset_init(&machine->reset);
+	rtc_init(&machine->rtc, time);
 	if (pic_attach(&machine->pic, &machine->bus) < 0 ||
 	    pit_attach(&machine->pit, &machine->bus, &machine->events) < 0 ||
-	    reset_attach(&machine->reset, &machine->bus) < 0) {
+	    reset_attach(&machine->reset, &machine->bus) < 0 ||
+	    rtc_attach(&machine->rtc, &machine->bus) < 0) {
 		fprintf(stderr, "minivm: the PC's own devices do not fit "
 			"on the bus\n");
 		return -1;

@@ -10,6 +10,7 @@
 #include "devices/pic.h"
 #include "devices/pit.h"
 #include "devices/reset.h"
+#include "devices/rtc.h"
 #include "devices/serial.h"
 
 struct machine {
@@ -18,6 +19,7 @@ struct machine {
 	struct pic pic;
 	struct pit pit;
 	struct reset reset;
+	struct rtc rtc;
 	struct serial serial;
 	struct debug_exit debug_exit;
 };

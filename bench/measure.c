@@ -1,7 +1,8 @@
 /*
  * measure.c - runs a command once, its output to /dev/null, and prints
- * its wall time in microseconds, its peak RSS in KiB and its exit status
- * (or 128 plus the signal that ended it).
+ * its wall time in microseconds, its peak RSS in KiB, its exit status
+ * (or 128 plus the signal that ended it) and the processor time it used
+ * (user and system) in microseconds.
  *
  * Usage: measure COMMAND [ARG]...
  */
@@ -33,10 +34,12 @@ int main(int argc, char *argv[])
 	if (pid < 0 || wait4(pid, &status, 0, &usage) < 0)
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &end);
-	printf("%lld %ld %d\n",
+	printf("%lld %ld %d %lld\n",
 	       (long long)(end.tv_sec - start.tv_sec) * 1000000 +
 	       (end.tv_nsec - start.tv_nsec) / 1000, usage.ru_maxrss,
 	       WIFEXITED(status) ? WEXITSTATUS(status) :
-	       128 + WTERMSIG(status));
+	       128 + WTERMSIG(status),
+	       (long long)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) *
+	       1000000 + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 	return 0;
 }

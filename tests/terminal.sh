@@ -3,7 +3,7 @@
 # reach the guest as typed, and the terminal is always restored.
 . "$TESTS_SRCDIR/init.sh"
 require_kvm
-command -v script >/dev/null || { echo "SKIP: no script(1)"; exit 77; }
+command -v script >/dev/null || skip_or_fail "no script(1) to make a terminal"
 
 # spin.bin writes port 0x80 after its text; once --verbose shows that
 # exit, while minivm still runs, the text must be on the terminal.  A

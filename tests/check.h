@@ -2,7 +2,10 @@
 #ifndef MINIVM_CHECK_H
 #define MINIVM_CHECK_H
 
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 static int check_failures;
 
@@ -14,6 +17,39 @@ static int check_failures;
 			check_failures++;				\
 		}							\
 	} while (0)
+
+/* A test that hangs fails after this long, instead of holding up make. */
+#define CHECK_SECONDS 10
+
+static const char *check_running;
+
+/* In a signal handler: write(2), which is async-signal-safe, not stdio. */
+static void check_say(const char *text)
+{
+	ssize_t n = write(STDERR_FILENO, text, strlen(text));
+
+	(void)n;	/* nothing more can be done if stderr fails */
+}
+
+static void check_timed_out(int signo)
+{
+	(void)signo;
+	check_say(check_running);
+	check_say(": still running at the time limit\n");
+	_exit(1);
+}
+
+/* Runs the test function TEST, failing the program if it overruns. */
+#define RUN_TEST(test) check_run(#test, test)
+
+static inline void check_run(const char *name, void (*test)(void))
+{
+	check_running = name;
+	signal(SIGALRM, check_timed_out);
+	alarm(CHECK_SECONDS);
+	test();
+	alarm(0);
+}
 
 /* The status the Automake harness reads: 0 pass, 1 fail. */
 #define CHECK_STATUS() (check_failures ? 1 : 0)

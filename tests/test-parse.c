@@ -170,10 +170,10 @@ static void test_timeouts(void)
 
 int main(void)
 {
-	test_numbers();
-	test_memory_sizes();
-	test_load_addresses();
-	test_ports();
-	test_timeouts();
+	RUN_TEST(test_numbers);
+	RUN_TEST(test_memory_sizes);
+	RUN_TEST(test_load_addresses);
+	RUN_TEST(test_ports);
+	RUN_TEST(test_timeouts);
 	return CHECK_STATUS();
 }

@@ -222,11 +222,11 @@ static void test_modes(void)
 
 int main(void)
 {
-	test_power_on();
-	test_edge_and_eoi();
-	test_priority_and_mask();
-	test_cascade();
-	test_spurious();
-	test_modes();
+	RUN_TEST(test_power_on);
+	RUN_TEST(test_edge_and_eoi);
+	RUN_TEST(test_priority_and_mask);
+	RUN_TEST(test_cascade);
+	RUN_TEST(test_spurious);
+	RUN_TEST(test_modes);
 	return CHECK_STATUS();
 }

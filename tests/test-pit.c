@@ -250,10 +250,10 @@ static void test_read_back(void)
 
 int main(void)
 {
-	test_rate_generator();
-	test_one_shot();
-	test_gate_and_output();
-	test_access_modes();
-	test_read_back();
+	RUN_TEST(test_rate_generator);
+	RUN_TEST(test_one_shot);
+	RUN_TEST(test_gate_and_output);
+	RUN_TEST(test_access_modes);
+	RUN_TEST(test_read_back);
 	return CHECK_STATUS();
 }

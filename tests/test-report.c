@@ -83,8 +83,8 @@ static void test_unnamed_reason(void)
 
 int main(void)
 {
-	test_fail_entry();
-	test_unknown();
-	test_unnamed_reason();
+	RUN_TEST(test_fail_entry);
+	RUN_TEST(test_unknown);
+	RUN_TEST(test_unnamed_reason);
 	return CHECK_STATUS();
 }

@@ -300,13 +300,13 @@ static void test_irq_lines(void)
 
 int main(void)
 {
-	test_registers();
-	test_loopback();
-	test_input();
-	test_output_error();
-	test_transmit_interrupt();
-	test_receive_interrupt();
-	test_iir_priority();
-	test_irq_lines();
+	RUN_TEST(test_registers);
+	RUN_TEST(test_loopback);
+	RUN_TEST(test_input);
+	RUN_TEST(test_output_error);
+	RUN_TEST(test_transmit_interrupt);
+	RUN_TEST(test_receive_interrupt);
+	RUN_TEST(test_iir_priority);
+	RUN_TEST(test_irq_lines);
 	return CHECK_STATUS();
 }

@@ -4,6 +4,6 @@
 . "$TESTS_SRCDIR/init.sh"
 require_kvm
 
-expect_hello
+AUDIT_FDS=1 LD_PRELOAD=$PRELOAD expect_hello
 AUDIT_FDS=1 LD_PRELOAD=$PRELOAD expect_hello "$HELLO_BIN"
 exit 0

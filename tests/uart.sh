@@ -31,14 +31,20 @@ run "$GUESTS/wide-io.bin"
 expect_status 0 wide-io.bin
 expect_output 'AB\nwide ok\n' wide-io.bin
 
-# The exit port: status (V << 1) | 1, as QEMU's isa-debug-exit gives.
-for case in '\000 1' '\001 3' '\177 255' '\012 21'; do
+# The exit port: status (V << 1) | 1, as QEMU's isa-debug-exit gives,
+# cut to 8 bits, so that V of 128 and above wrap round.
+for case in '\000 1' '\001 3' '\177 255' '\012 21' '\200 1' '\201 3' \
+	'\377 255'; do
 	set -- $case
 	printf "$1" >"$work/input"
 	run -e 0xf4 "$GUESTS/exit-code.bin" <"$work/input"
 	expect_status "$2" "-e 0xf4 exit-code.bin <$1"
 	expect_no_stderr "-e 0xf4 exit-code.bin <$1"
 done
+# A wide write counts by its low byte: 0x81 of 0x4281.
+run -e 0xf4 "$GUESTS/exit-wide.bin"
+expect_status 3 "-e 0xf4 exit-wide.bin"
+expect_no_stderr "-e 0xf4 exit-wide.bin"
 # Without -e, the write goes nowhere and the guest halts.
 run "$GUESTS/exit-code.bin" <"$work/input"
 expect_status 0 "exit-code.bin without -e"

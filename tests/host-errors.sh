@@ -35,6 +35,8 @@ FAKE_KVM_API_VERSION=12 expect_host_error \
 	-m 1000000G
 FAKE_KVM_SET_MEMORY_ERRNO=22 expect_host_error \
 	'KVM_SET_USER_MEMORY_REGION: Invalid argument \(is --memory more than KVM gives one guest\?\)$'
+# EEXIST: what KVM says to a second vCPU with the same id.
+FAKE_KVM_CREATE_VCPU_ERRNO=17 expect_host_error 'KVM_CREATE_VCPU: File exists$'
 
 # A missing, dead or inaccessible /dev/kvm, in a mount namespace of our
 # own with a private /dev.  That takes root, or user namespaces.

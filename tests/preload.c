@@ -7,11 +7,14 @@
  *   FAKE_KVM_API_VERSION_ERRNO=E  KVM_GET_API_VERSION fails with errno E
  *   FAKE_KVM_CREATE_VM_ERRNO=E  KVM_CREATE_VM fails with errno E
  *   FAKE_KVM_SET_MEMORY_ERRNO=E KVM_SET_USER_MEMORY_REGION fails with E
- * A fake VM goes no further than memory: KVM_CREATE_VCPU fails, ENOSYS.
+ *   FAKE_KVM_CREATE_VCPU_ERRNO=E  KVM_CREATE_VCPU fails with E
+ * A fake VM goes no further than memory: KVM_CREATE_VCPU always fails,
+ * with ENOSYS unless told otherwise.
  *
  * These leave /dev/kvm real, fail one call with errno E, and say so on
  * stderr ("preload: CALL refused"), so a test knows the failure happened:
  *   FAIL_COALESCED_ERRNO=E  KVM_REGISTER_COALESCED_MMIO
+ *   FAIL_KVM_RUN_ERRNO=E    KVM_RUN
  *   FAIL_TCSETATTR_ERRNO=E  tcsetattr
  *
  *   AUDIT_FDS=1  at exit, names on stderr every descriptor the program
@@ -47,7 +50,8 @@ static int faking(void)
 	return getenv("FAKE_KVM_API_VERSION") ||
 	       getenv("FAKE_KVM_API_VERSION_ERRNO") ||
 	       getenv("FAKE_KVM_CREATE_VM_ERRNO") ||
-	       getenv("FAKE_KVM_SET_MEMORY_ERRNO");
+	       getenv("FAKE_KVM_SET_MEMORY_ERRNO") ||
+	       getenv("FAKE_KVM_CREATE_VCPU_ERRNO");
 }
 
 static int open_through(const char *name, const char *path, int flags,
@@ -116,6 +120,8 @@ static int fake_ioctl(int fd, unsigned long request)
 		err = env_number("FAKE_KVM_SET_MEMORY_ERRNO", 0);
 		return err ? fail_with(err) : 0;
 	}
+	if (fd == fake_vm_fd && request == KVM_CREATE_VCPU)
+		return fail_with(env_number("FAKE_KVM_CREATE_VCPU_ERRNO", ENOSYS));
 	return fail_with(ENOSYS);
 }
 
@@ -130,6 +136,8 @@ int ioctl(int fd, unsigned long request, ...)
 		return fake_ioctl(fd, request);
 	if (request == KVM_REGISTER_COALESCED_MMIO &&
 	    refuse("FAIL_COALESCED_ERRNO", "KVM_REGISTER_COALESCED_MMIO"))
+		return -1;
+	if (request == KVM_RUN && refuse("FAIL_KVM_RUN_ERRNO", "KVM_RUN"))
 		return -1;
 	va_start(ap, request);
 	arg = va_arg(ap, void *);

@@ -1,60 +1,136 @@
 #!/bin/sh
 # minivm on a terminal: guest output shows as soon as it is sent, keys
-# reach the guest as typed, and the terminal is always restored.
+# reach the guest as they are typed (Enter as a carriage return, Ctrl-C
+# stopping minivm), and the terminal is restored however the run ends.
 . "$TESTS_SRCDIR/init.sh"
 require_kvm
 command -v script >/dev/null || skip_or_fail "no script(1) to make a terminal"
 
+# on_tty ARGS: runs minivm with ARGS (shell words, before them any
+# VAR=VALUE) on a new terminal, whose keyboard is on_tty's standard
+# input.  What the terminal shows goes to $work/typescript; the
+# terminal's name to $work/tty, minivm's pid to $work/pid, its status to
+# $work/status, and the terminal's settings before and after the run to
+# $work/before and $work/after.  The shell there ignores Ctrl-C, which
+# would otherwise stop it with minivm.
+on_tty()
+{
+	cat >"$work/session" <<EOF
+trap : INT
+tty >'$work/tty'
+stty -g >'$work/before'
+sh -c 'echo \$\$ >"\$0"; exec env "\$@"' '$work/pid' "\$@"
+echo \$? >'$work/status'
+stty -g >'$work/after'
+EOF
+	script -q -f -e -c "sh '$work/session' $1" "$work/typescript" \
+		>/dev/null 2>&1
+}
+
+# expect_restored STATUS WHAT: minivm on the terminal ended with STATUS,
+# and left the terminal as it found it.
+expect_restored()
+{
+	[ "$(cat "$work/status")" = "$1" ] ||
+		fail "$2 on a terminal: status $(cat "$work/status"), expected $1"
+	[ -s "$work/before" ] && cmp -s "$work/before" "$work/after" ||
+		fail "$2 left the terminal changed"
+	rm -f "$work/tty" "$work/pid" "$work/status" "$work/before" \
+		"$work/after"
+}
+
+# wait_for COMMAND: waits up to 30 s until the shell COMMAND succeeds.
+wait_for()
+{
+	tries=0
+	until eval "$1"; do
+		tries=$((tries + 1))
+		[ "$tries" -lt 300 ] || return 1
+		sleep 0.1
+	done
+}
+
+# The terminal settings while minivm runs.
+settings()
+{
+	[ -s "$work/tty" ] && stty -F "$(cat "$work/tty")" -a 2>/dev/null
+}
+
+# keys TEXT: types TEXT (printf format) once minivm has the terminal raw
+# (typed before, keys would rightly be echoed), and keeps typing nothing
+# until minivm ends: at the end of its input, script(1) types an end of
+# file, which would hand on keys that line editing still held back.
+keys()
+{
+	wait_for 'settings | grep -q -- -icanon' && printf "$1"
+	wait_for '[ -s "$work/status" ]'
+}
+
 # spin.bin writes port 0x80 after its text; once --verbose shows that
-# exit, while minivm still runs, the text must be on the terminal.  A
-# copy of its own lets this test stop only its guest.
-cp "$GUESTS/spin.bin" "$work/tty-spin.bin"
-script -q -f -e -c "'$MINIVM' --verbose --timeout $RUN_TIMEOUT '$work/tty-spin.bin' 2>'$work/trace'" \
-	"$work/typescript" >/dev/null 2>&1 </dev/null &
-pid=$!
-trap 'pkill -KILL -f "$work/tty-spin.bin"; rm -rf "$work"' EXIT
-tries=0
-until grep -q 'port 0x0080' "$work/trace" 2>/dev/null; do
-	tries=$((tries + 1))
-	[ "$tries" -lt 300 ] || { kill "$pid"; fail "spin.bin never ran"; }
-	sleep 0.1
-done
-pgrep -f "$work/tty-spin.bin" >/dev/null ||
+# exit, while minivm still runs, the text must be on the terminal.  And
+# the terminal is raw: no line editing, echo, CR to NL translation, flow
+# control or special keys but Ctrl-C; a read waits for one byte.
+on_tty "'$MINIVM' --verbose --timeout $RUN_TIMEOUT '$GUESTS/spin.bin' 2>'$work/trace'" \
+	</dev/null &
+trap 'kill -KILL "$(cat "$work/pid")" 2>/dev/null; rm -rf "$work"' EXIT
+wait_for 'grep -q "port 0x0080" "$work/trace" 2>/dev/null' ||
+	fail "spin.bin never ran on a terminal"
+[ ! -s "$work/status" ] ||
 	fail "minivm ended before the terminal could be checked"
 grep -q 'spinning' "$work/typescript" ||
 	fail "the text was not on the terminal: $(cat "$work/typescript")"
-pkill -TERM -f "$work/tty-spin.bin"
-wait "$pid" || true
+raw=$(settings | tr -s ' \n' '  ')
+for flag in -icanon -echo -icrnl -ixon -iexten isig 'min = 1;' 'time = 0;'; do
+	case " $raw " in
+	*" $flag "*) ;;
+	*) fail "the terminal was not raw ($flag): $raw" ;;
+	esac
+done
+kill -TERM "$(cat "$work/pid")"
+wait "$!"
 trap 'rm -rf "$work"' EXIT
+expect_restored 143 "spin.bin, then SIGTERM"
 
-# Keys reach the guest as they are typed: no line editing holding them
-# back until Enter, and no echo by the terminal (the guest's own echo is
-# the only copy).  The keys come a little late: typed before minivm set
-# the terminal up, they would rightly be echoed.
-{ sleep 2; printf 'typed.'; } | script -q -e -c "'$MINIVM' --timeout $RUN_TIMEOUT '$GUESTS/echo.bin'" \
-	"$work/typed" >/dev/null 2>&1 || fail "echo.bin on a terminal: status $?"
-[ "$(grep -o 'typed\.' "$work/typed" | wc -l)" -eq 1 ] ||
-	fail "echo.bin on a terminal: $(cat "$work/typed")"
+# Keys reach the guest as they are typed, with no line editing holding
+# them back and no echo by the terminal (the guest's own echo is the only
+# copy), and Enter is a carriage return.
+keys 'typed\r.' | on_tty "'$MINIVM' --timeout 10 '$GUESTS/echo.bin'"
+expect_restored 0 "echo.bin"
+[ "$(grep -o 'typed' "$work/typescript" | wc -l)" -eq 1 ] &&
+	tr '\r' R <"$work/typescript" | grep -q 'typedR\.' ||
+	fail "echo.bin on a terminal: $(od -c "$work/typescript")"
 
-# A terminal minivm cannot set up ends the run before the guest starts,
-# with one line that says why, and the terminal as it was.
-script -q -e -c "stty -g >'$work/before'; LD_PRELOAD='$PRELOAD' FAIL_TCSETATTR_ERRNO=5 '$MINIVM' '$GUESTS/echo.bin' 2>'$work/err'; echo \$? >'$work/status'; stty -g >'$work/after'" \
-	/dev/null </dev/null >/dev/null 2>&1 || true
+# Ctrl-C stops minivm, not the guest.
+keys '\003' |
+	on_tty "'$MINIVM' --timeout 10 '$GUESTS/spin.bin' 2>'$work/err'"
+expect_restored 130 "spin.bin, then Ctrl-C"
+grep -q '^minivm: stopped by signal 2 ' "$work/err" ||
+	fail "Ctrl-C: stderr: $(cat "$work/err")"
+
+# However else the run ends, the terminal is left as it was found: a
+# halt, a timeout, a crash, the exit port, a write error (flood.bin fills
+# the output buffer, so the error comes while the guest runs), KVM
+# failing.
+while read -r expected command; do
+	on_tty "$command" </dev/null
+	expect_restored "$expected" "$command"
+done <<EOF
+0	'$MINIVM'
+124	'$MINIVM' -t 0.5 '$GUESTS/spin.bin'
+124	'$MINIVM' -t 1 '$GUESTS/echo.bin'
+6	'$MINIVM' '$GUESTS/triple-fault.bin'
+3	'$MINIVM' -e 0xf4 '$GUESTS/exit-wide.bin'
+4	'$MINIVM' -t 10 '$GUESTS/flood.bin' >/dev/full
+4	LD_PRELOAD='$PRELOAD' FAIL_KVM_RUN_ERRNO=14 '$MINIVM'
+EOF
+
+# A terminal minivm cannot set up ends the run before the guest starts
+# (--verbose would log its exits), with one line that says why.  (The
+# preload refuses every tcsetattr, so the terminal cannot have changed.)
+on_tty "LD_PRELOAD='$PRELOAD' FAIL_TCSETATTR_ERRNO=5 '$MINIVM' --verbose 2>'$work/err'" \
+	</dev/null
 [ "$(cat "$work/status")" = 4 ] ||
 	fail "with tcsetattr failing: status $(cat "$work/status")"
 [ "$(cat "$work/err")" = "$(printf 'preload: tcsetattr refused\nminivm: cannot set up the terminal: Input/output error')" ] ||
 	fail "with tcsetattr failing: stderr '$(cat "$work/err")'"
-cmp -s "$work/before" "$work/after" ||
-	fail "with tcsetattr failing: the terminal changed"
-rm -f "$work/before" "$work/after"
-
-# However the run ends, the terminal is left as it was found.
-for args in "" "-t 0.5 '$GUESTS/spin.bin'" "'$GUESTS/triple-fault.bin'" \
-	"-t 1 '$GUESTS/echo.bin'"; do
-	script -q -e -c "stty -g >'$work/before'; '$MINIVM' $args; stty -g >'$work/after'" \
-		/dev/null </dev/null >/dev/null 2>&1 || true
-	[ -s "$work/before" ] && cmp -s "$work/before" "$work/after" ||
-		fail "minivm $args left the terminal changed"
-	rm -f "$work/before" "$work/after"
-done
 exit 0

@@ -13,13 +13,20 @@
 static void usage(void)
 {
 	printf("Usage: %s [OPTION]... [IMAGE]\n", PACKAGE);
-	puts("Run the flat x86 guest IMAGE in 16-bit real mode on KVM.\n"
+	puts("Run the x86 guest IMAGE, a multiboot kernel or a flat image, on KVM.\n"
 	     "Without IMAGE, run the bundled hello guest.\n"
 	     "\n"
 	     "  -m, --memory=SIZE          guest memory; a plain number is MiB, or use\n"
 	     "                               a K, M or G suffix (default 16M)\n"
-	     "  -l, --load-address=ADDR    load the image and start executing at ADDR,\n"
-	     "                               16-byte aligned, at most 0xffff0 (default 0)\n"
+	     "      --mode=MODE            start a flat image in MODE: real (16-bit, the\n"
+	     "                               default), protected (32-bit, flat segments)\n"
+	     "                               or long (64-bit, identity-mapped)\n"
+	     "  -l, --load-address=ADDR    load a flat image and start executing at ADDR;\n"
+	     "                               real mode: 16-byte aligned, at most 0xffff0\n"
+	     "                               (default 0); protected: below 4 GiB; long:\n"
+	     "                               anywhere (default 0x100000 for both)\n"
+	     "  -a, --append=CMDLINE       the multiboot kernel's command line\n"
+	     "  -i, --initrd=FILE          load FILE as the multiboot kernel's module\n"
 	     "  -p, --serial-port=PORT     I/O base of the serial port (default 0x3f8)\n"
 	     "  -e, --exit-port=PORT       add an exit port at PORT: a guest's write of V\n"
 	     "                               ends the run with status (V << 1) | 1, as\n"
@@ -29,6 +36,11 @@ static void usage(void)
 	     "  -v, --verbose              log every VM exit on standard error\n"
 	     "  -h, --help                 display this help and exit\n"
 	     "  -V, --version              output version information and exit\n"
+	     "\n"
+	     "An IMAGE with a multiboot header in its first 8 KiB is loaded as its\n"
+	     "header and ELF program headers say, and entered in 32-bit protected mode\n"
+	     "with EAX = 0x2badb002 and EBX pointing to the multiboot information; any\n"
+	     "other IMAGE is flat, copied to the load address and run from its start.\n"
 	     "\n"
 	     "Numbers are decimal or 0x-prefixed hexadecimal.  The serial port is a\n"
 	     "16550A UART: what the guest sends goes to standard output, and standard\n"
@@ -77,6 +89,9 @@ static int parse_ports(struct run_options *opts, int c, const char *arg)
 	return 0;
 }
 
+/* Options with no short form. */
+enum { OPT_MODE = 256 };
+
 static int parse_option(struct run_options *opts, int c, const char *arg)
 {
 	const char *why;
@@ -85,9 +100,21 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 	case 'm':
 		why = parse_memory_size(arg, &opts->memory);
 		return why ? invalid("memory size", arg, why) : 0;
+	case OPT_MODE:
+		opts->mode_set = true;
+		why = parse_mode(arg, &opts->mode);
+		return why ? invalid("mode", arg, why) : 0;
 	case 'l':
-		why = parse_load_address(arg, &opts->load_address);
+		/* Checked once the mode is known: see check_load_address. */
+		why = parse_number(arg, &opts->load_address);
+		opts->load_set = true;
 		return why ? invalid("load address", arg, why) : 0;
+	case 'a':
+		opts->cmdline = arg;
+		return 0;
+	case 'i':
+		opts->initrd_path = arg;
+		return 0;
 	case 'p':
 	case 'e':
 		return parse_ports(opts, c, arg);
@@ -104,7 +131,10 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 
 static const struct option long_options[] = {
 	{ "memory", required_argument, NULL, 'm' },
+	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "load-address", required_argument, NULL, 'l' },
+	{ "append", required_argument, NULL, 'a' },
+	{ "initrd", required_argument, NULL, 'i' },
 	{ "serial-port", required_argument, NULL, 'p' },
 	{ "exit-port", required_argument, NULL, 'e' },
 	{ "timeout", required_argument, NULL, 't' },
@@ -128,14 +158,27 @@ static int bad_usage(char *const argv[], int c)
 	return EXIT_USAGE;
 }
 
+/* What a load address may be depends on the mode, which may come later. */
+static int check_load_address(struct run_options *opts, const char *text)
+{
+	enum cpu_mode mode = opts->mode_set ? opts->mode : CPU_REAL;
+	const char *why;
+
+	if (!text)
+		return 0;
+	why = parse_load_address(text, mode, &opts->load_address);
+	return why ? invalid("load address", text, why) : 0;
+}
+
 /* Returns -1 to go on and run, or the status to exit with now. */
 static int parse_command_line(struct run_options *opts, int argc,
 			      char *const argv[])
 {
+	const char *load_address = NULL;
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:l:p:e:t:vhV", long_options,
+	while ((c = getopt_long(argc, argv, ":m:l:a:i:p:e:t:vhV", long_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -150,8 +193,12 @@ static int parse_command_line(struct run_options *opts, int argc,
 		default:
 			if (parse_option(opts, c, optarg) < 0)
 				return EXIT_USAGE;
+			if (c == 'l')
+				load_address = optarg;
 		}
 	}
+	if (check_load_address(opts, load_address) < 0)
+		return EXIT_USAGE;
 	if (argc - optind > 1) {
 		fprintf(stderr, "minivm: too many arguments: '%s'; one IMAGE "
 			"at most\n", argv[optind + 1]);

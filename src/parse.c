@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 static int digit_value(char c)
 {
@@ -101,19 +102,43 @@ const char *parse_memory_size(const char *text, uint64_t *bytes)
 	return NULL;
 }
 
-const char *parse_load_address(const char *text, uint64_t *address)
+/*
+ * Real mode starts at a segment base with IP = 0; the other modes start
+ * at any address they reach, and the image must fit in memory there.
+ */
+const char *parse_load_address(const char *text, enum cpu_mode mode,
+			       uint64_t *address)
 {
 	uint64_t n;
 	const char *why = parse_number(text, &n);
 
 	if (why)
 		return why;
-	if (n > LOAD_ADDRESS_MAX)
+	if (mode == CPU_REAL && n > LOAD_ADDRESS_MAX)
 		return "beyond real mode (at most 0xffff0)";
-	if (n % 16 != 0)
+	if (mode == CPU_REAL && n % 16 != 0)
 		return "not 16-byte aligned (a real-mode segment base)";
+	if (mode == CPU_PROTECTED && n > LOAD_ADDRESS_MAX_PROTECTED)
+		return "beyond protected mode (at most 0xffffffff)";
 	*address = n;
 	return NULL;
+}
+
+const char *parse_mode(const char *text, enum cpu_mode *mode)
+{
+	static const char *const names[] = {
+		[CPU_REAL] = "real",
+		[CPU_PROTECTED] = "protected",
+		[CPU_LONG] = "long",
+	};
+
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(text, names[i]) == 0) {
+			*mode = (enum cpu_mode)i;
+			return NULL;
+		}
+	}
+	return "not a mode (use real, protected or long)";
 }
 
 const char *parse_port(const char *text, uint16_t max, uint16_t *port)

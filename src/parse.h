@@ -4,8 +4,12 @@
 
 #include <stdint.h>
 
+#include "boot/plan.h"
+
 /* Real mode reaches 1 MiB; a load address must be a segment base in it. */
 #define LOAD_ADDRESS_MAX 0xffff0u
+/* Protected mode reaches 4 GiB. */
+#define LOAD_ADDRESS_MAX_PROTECTED 0xffffffffu
 #define PAGE_SIZE_4K 4096u
 
 /*
@@ -15,7 +19,11 @@
  */
 const char *parse_number(const char *text, uint64_t *value);
 const char *parse_memory_size(const char *text, uint64_t *bytes);
-const char *parse_load_address(const char *text, uint64_t *address);
+/* A load address the CPU can start at in MODE. */
+const char *parse_load_address(const char *text, enum cpu_mode mode,
+			       uint64_t *address);
+/* "real", "protected" or "long". */
+const char *parse_mode(const char *text, enum cpu_mode *mode);
 /* A port number from 0 to MAX. */
 const char *parse_port(const char *text, uint16_t max, uint16_t *port);
 /* Seconds with up to six decimals, as microseconds; 0 means no timeout. */

@@ -10,21 +10,59 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "image.h"
+#include "boot/boot.h"
 #include "machine.h"
 #include "report.h"
 #include "stop.h"
 #include "terminal.h"
 #include "vm.h"
 
-static int load_image(struct image *image, const struct run_options *opts)
+/* A guest's files, read into memory. */
+struct files {
+	struct image image;
+	struct image initrd;
+};
+
+static int read_files(struct files *files, const struct run_options *opts)
 {
-	if (opts->image_path)
-		return image_read(image, opts->image_path, opts->load_address,
+	*files = (struct files){ 0 };
+	if (!opts->image_path)
+		image_bundled(&files->image);
+	else if (image_read(&files->image, "image", opts->image_path,
+			    opts->memory) < 0)
+		return -1;
+	if (opts->initrd_path)
+		return image_read(&files->initrd, "initrd", opts->initrd_path,
 				  opts->memory);
-	image_bundled(image);
-	return image_check_fit("hello.bin (built in)", image->size,
-			       opts->load_address, opts->memory);
+	return 0;
+}
+
+static void release_files(struct files *files)
+{
+	image_release(&files->image);
+	image_release(&files->initrd);
+}
+
+/* What goes where in guest memory, all checked before any VM exists. */
+static int plan_run(struct plan *plan, const struct files *files,
+		    const struct run_options *opts)
+{
+	struct boot_options boot = {
+		.memory = opts->memory,
+		.mode = opts->mode,
+		.mode_set = opts->mode_set,
+		.load_address = opts->load_address,
+		.load_set = opts->load_set,
+		.cmdline = opts->cmdline,
+		.initrd = opts->initrd_path ? &files->initrd : NULL,
+	};
+
+	plan_init(plan, files->image.name);
+	if (boot_plan(plan, &files->image, &boot) < 0) {
+		fprintf(stderr, "minivm: %s\n", plan->error);
+		return -1;
+	}
+	return 0;
 }
 
 /* Why the run stopped, as an exit status, with a last word on stderr. */
@@ -77,7 +115,7 @@ static int run_status(struct vm *vm, const struct run_options *opts,
 	return EXIT_HOST_FAILED;
 }
 
-static int run_vm(const struct run_options *opts, const struct image *image,
+static int run_vm(const struct run_options *opts, const struct plan *plan,
 		  struct machine *machine)
 {
 	struct terminal terminal;
@@ -85,8 +123,7 @@ static int run_vm(const struct run_options *opts, const struct image *image,
 	int status = EXIT_HOST_FAILED;
 
 	/* Batched writes would be missing from a log of every exit. */
-	if (vm_create(&vm, (size_t)opts->memory, image,
-		      (uint32_t)opts->load_address,
+	if (vm_create(&vm, (size_t)opts->memory, plan,
 		      opts->batch && !opts->verbose) == 0 &&
 	    stop_arm(vm.run, opts->timeout_us) == 0) {
 		if (terminal_raw(&terminal, STDIN_FILENO) == 0) {
@@ -116,15 +153,14 @@ static int close_stdout(int status, bool reported)
 int run(const struct run_options *opts)
 {
 	struct machine machine;
-	struct image image;
-	int status;
+	struct files files;
+	struct plan plan;
+	int status = EXIT_USAGE;
 
-	if (load_image(&image, opts) < 0)
-		return EXIT_USAGE;
-	if (machine_init(&machine, opts->serial_port, opts->exit_port) < 0) {
-		image_release(&image);
-		return EXIT_USAGE;
-	}
+	plan_init(&plan, NULL);
+	if (read_files(&files, opts) < 0 || plan_run(&plan, &files, opts) < 0 ||
+	    machine_init(&machine, opts->serial_port, opts->exit_port) < 0)
+		goto out;
 	/*
 	 * A closed pipe is a write error to report, not a silent death; on
 	 * a terminal, every byte shows as soon as the guest sends it.
@@ -132,7 +168,10 @@ int run(const struct run_options *opts)
 	signal(SIGPIPE, SIG_IGN);
 	if (isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IONBF, 0);
-	status = run_vm(opts, &image, &machine);
-	image_release(&image);
-	return close_stdout(status, machine.serial.output_error != 0);
+	status = run_vm(opts, &plan, &machine);
+	status = close_stdout(status, machine.serial.output_error != 0);
+out:
+	plan_release(&plan);
+	release_files(&files);
+	return status;
 }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "boot/plan.h"
+
 /*
  * minivm's own statuses are even, so they never clash with a guest's
  * (V << 1) | 1 from the exit port; 124 and 128 + signal are timeout(1)'s
@@ -21,7 +23,12 @@ enum exit_status {
 
 struct run_options {
 	uint64_t memory;
+	enum cpu_mode mode;
+	bool mode_set;		/* --mode was given */
 	uint64_t load_address;
+	bool load_set;		/* --load-address was given */
+	const char *cmdline;	/* --append; NULL: none */
+	const char *initrd_path;	/* --initrd; NULL: none */
 	uint16_t serial_port;
 	int32_t exit_port;	/* -1: none */
 	uint64_t timeout_us;	/* 0: none */

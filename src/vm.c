@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "cpu-mode.h"
 #include "report.h"
 
 /* Names the failed step and errno, and what to try if HINT is given. */
@@ -125,49 +126,37 @@ static int create_vcpu(struct vm *vm, bool batch)
 	return 0;
 }
 
-static void set_real_mode_segment(struct kvm_segment *seg, uint16_t selector)
-{
-	seg->selector = selector;
-	seg->base = (uint64_t)selector << 4;
-}
-
-/*
- * Every segment is based at the load address and IP is 0, so an image
- * assembled for offset 0 runs wherever it is loaded.  The stack starts
- * at the top of the 64 KiB segment (SP = 0 wraps to 0xfffe on the first
- * push), or at the end of guest memory when that comes first.
- */
-static int reset_vcpu(struct vm *vm, uint32_t load)
+static int reset_vcpu(struct vm *vm, const struct entry_state *entry)
 {
 	struct kvm_sregs sregs;
 	struct kvm_regs regs;
-	uint16_t selector = (uint16_t)(load >> 4);
-	uint64_t room = vm->memory_size - load;
 
 	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
 		return fail("KVM_GET_SREGS");
-	sregs.cr0 &= ~(uint64_t)1;	/* PE clear: real mode */
-	set_real_mode_segment(&sregs.cs, selector);
-	set_real_mode_segment(&sregs.ds, selector);
-	set_real_mode_segment(&sregs.es, selector);
-	set_real_mode_segment(&sregs.ss, selector);
-	set_real_mode_segment(&sregs.fs, selector);
-	set_real_mode_segment(&sregs.gs, selector);
+	cpu_mode_sregs(&sregs, entry);
 	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
 		return fail("KVM_SET_SREGS");
-
-	regs = (struct kvm_regs){
-		.rip = 0,
-		.rflags = 0x2,	/* bit 1 is always set; IF clear */
-		.rsp = room < 0x10000 ? room : 0,
-	};
+	cpu_mode_regs(&regs, entry);
 	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0)
 		return fail("KVM_SET_REGS");
 	return 0;
 }
 
-int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
-	      uint32_t load, bool batch)
+/* The plan has been checked: every piece lies in guest memory. */
+static void place_pieces(struct vm *vm, const struct plan *plan)
+{
+	for (size_t i = 0; i < plan->count; i++) {
+		const struct piece *p = &plan->pieces[i];
+
+		if (p->data)
+			memcpy(vm->memory + p->address, p->data, p->size);
+		else
+			memset(vm->memory + p->address, 0, p->size);
+	}
+}
+
+int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
+	      bool batch)
 {
 	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
 	wake_timer_init(&vm->wake);
@@ -177,10 +166,10 @@ int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
 		return -1;
 	if (map_memory(vm, memory_size) < 0)
 		return -1;
-	memcpy(vm->memory + load, image->data, image->size);
+	place_pieces(vm, plan);
 	if (create_vcpu(vm, batch) < 0)
 		return -1;
-	return reset_vcpu(vm, load);
+	return reset_vcpu(vm, &plan->entry);
 }
 
 static int io_exit(struct vm *vm, struct bus *bus)

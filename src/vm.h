@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "coalesce.h"
-#include "image.h"
+#include "boot/plan.h"
 #include "machine.h"
 #include "stop.h"
 
@@ -34,14 +34,14 @@ enum vm_result {
 
 /*
  * Creates the VM with MEMORY_SIZE bytes of guest memory at physical
- * address 0, places IMAGE at LOAD and readies one vCPU to start there
- * in real mode.  BATCH lets writes to the bus's batchable ports go
- * through KVM's coalesced PIO ring where KVM has one.  On failure,
- * names the failed step on stderr and returns -1; vm_destroy must be
- * called either way.
+ * address 0, places PLAN's pieces, which plan_check has passed, and
+ * readies one vCPU to start as PLAN's entry state says.  BATCH lets
+ * writes to the bus's batchable ports go through KVM's coalesced PIO
+ * ring where KVM has one.  On failure, names the failed step on stderr
+ * and returns -1; vm_destroy must be called either way.
  */
-int vm_create(struct vm *vm, size_t memory_size, const struct image *image,
-	      uint32_t load, bool batch);
+int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
+	      bool batch);
 /*
  * Runs the vCPU on MACHINE's devices, delivering its PIC's interrupts,
  * until the guest halts for good, something goes wrong or a stop is

@@ -10,14 +10,16 @@ expect_refused "image '$work' is not a regular file" "$work"
 : >"$work/empty"
 expect_refused "image '$work/empty' is empty" "$work/empty"
 
-# 8 KiB of hlt: larger than 4 KiB of memory, and than 4 KiB above 0x1000.
+# 8 KiB of hlt: larger than 4 KiB of memory, which is refused before
+# the file is read, and than 4 KiB above 0x1000.
 dd if=/dev/zero bs=1024 count=8 2>/dev/null | tr '\0' '\364' >"$work/8k"
-expect_refused "image '$work/8k' \\(8192 bytes\\) does not fit in 4096 bytes of guest memory at load address 0x0" \
+expect_refused "image '$work/8k' \\(8192 bytes\\) does not fit in 4096 bytes of guest memory$" \
 	-m 4K "$work/8k"
-expect_refused "does not fit in 8192 bytes of guest memory at load address 0x1000" \
+expect_refused "image '$work/8k' \\(8192 bytes\\) does not fit in 8192 bytes of guest memory at load address 0x1000" \
 	-m 8K -l 0x1000 "$work/8k"
+head -c 4096 "$work/8k" >"$work/4k"
 expect_refused "does not fit in 4096 bytes of guest memory at load address 0x1000" \
-	-m 4K -l 0x1000 "$work/8k"
+	-m 4K -l 0x1000 "$work/4k"
 # The bundled guest must fit too.
 expect_refused "image 'hello.bin \\(built in\\)' .* does not fit in 1048576 bytes of guest memory at load address 0xffff0" \
 	-m 1M -l 0xffff0

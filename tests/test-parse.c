@@ -86,14 +86,14 @@ static void check_address(const char *text, uint64_t expected)
 {
 	uint64_t address = 1;
 
-	CHECK(parse_load_address(text, &address) == NULL);
+	CHECK(parse_load_address(text, CPU_REAL, &address) == NULL);
 	CHECK(address == expected);
 }
 
 static void check_bad_address(const char *text, const char *reason)
 {
 	uint64_t address = 1;
-	const char *why = parse_load_address(text, &address);
+	const char *why = parse_load_address(text, CPU_REAL, &address);
 
 	CHECK(why && strstr(why, reason));
 	CHECK(address == 1);

@@ -45,6 +45,13 @@ done
 run -e 0xf4 "$GUESTS/exit-wide.bin"
 expect_status 3 "-e 0xf4 exit-wide.bin"
 expect_no_stderr "-e 0xf4 exit-wide.bin"
+# A 2- or 4-byte write counts by its low byte, as an outb does.
+for width in b w l; do
+	printf "$width" >"$work/input"
+	run -e 0xf4 "$GUESTS/exit-widths.bin" <"$work/input"
+	expect_status 67 "-e 0xf4 exit-widths.bin <$width"
+	expect_no_stderr "-e 0xf4 exit-widths.bin <$width"
+done
 # Without -e, the write goes nowhere and the guest halts.
 run "$GUESTS/exit-code.bin" <"$work/input"
 expect_status 0 "exit-code.bin without -e"

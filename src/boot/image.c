@@ -1,7 +1,7 @@
-/* image.c - the flat guest image */
+/* image.c - reading a guest's files into memory */
 #include <config.h>
 
-#include "image.h"
+#include "boot/image.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,22 +19,23 @@ extern const size_t hello_image_size;
 void image_bundled(struct image *image)
 {
 	*image = (struct image){
+		.name = "hello.bin (built in)",
 		.data = hello_image,
 		.size = hello_image_size,
 	};
 }
 
-int image_check_fit(const char *name, uint64_t size, uint64_t load,
-		    uint64_t memory)
+static int check_size(const char *kind, const char *path, uint64_t size,
+		      uint64_t memory)
 {
 	if (size == 0) {
-		fprintf(stderr, "minivm: image '%s' is empty\n", name);
+		fprintf(stderr, "minivm: %s '%s' is empty\n", kind, path);
 		return -1;
 	}
-	if (load >= memory || size > memory - load) {
-		fprintf(stderr, "minivm: image '%s' (%" PRIu64 " bytes) does "
-			"not fit in %" PRIu64 " bytes of guest memory at load "
-			"address 0x%" PRIx64 "\n", name, size, memory, load);
+	if (size > memory) {
+		fprintf(stderr, "minivm: %s '%s' (%" PRIu64 " bytes) does "
+			"not fit in %" PRIu64 " bytes of guest memory\n",
+			kind, path, size, memory);
 		return -1;
 	}
 	return 0;
@@ -60,8 +61,8 @@ static int read_all(int fd, uint8_t *buf, size_t size)
 	return 0;
 }
 
-static int read_open_image(struct image *image, int fd, const char *path,
-			   uint64_t load, uint64_t memory)
+static int read_open_image(struct image *image, int fd, const char *kind,
+			   const char *path, uint64_t memory)
 {
 	struct stat st;
 	uint8_t *buf;
@@ -72,11 +73,11 @@ static int read_open_image(struct image *image, int fd, const char *path,
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		fprintf(stderr, "minivm: image '%s' is not a regular file\n",
-			path);
+		fprintf(stderr, "minivm: %s '%s' is not a regular file\n",
+			kind, path);
 		return -1;
 	}
-	if (image_check_fit(path, (uint64_t)st.st_size, load, memory) < 0)
+	if (check_size(kind, path, (uint64_t)st.st_size, memory) < 0)
 		return -1;
 	buf = malloc((size_t)st.st_size);
 	if (!buf) {
@@ -91,12 +92,13 @@ static int read_open_image(struct image *image, int fd, const char *path,
 		return -1;
 	}
 	*image = (struct image){
-		.data = buf, .size = (size_t)st.st_size, .owned = buf,
+		.name = path, .data = buf, .size = (size_t)st.st_size,
+		.owned = buf,
 	};
 	return 0;
 }
 
-int image_read(struct image *image, const char *path, uint64_t load,
+int image_read(struct image *image, const char *kind, const char *path,
 	       uint64_t memory)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -107,7 +109,7 @@ int image_read(struct image *image, const char *path, uint64_t load,
 			strerror(errno));
 		return -1;
 	}
-	ret = read_open_image(image, fd, path, load, memory);
+	ret = read_open_image(image, fd, kind, path, memory);
 	close(fd);
 	return ret;
 }

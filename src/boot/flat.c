@@ -1,0 +1,73 @@
+/* flat.c - the flat image: bytes to place at the load address and run */
+#include <config.h>
+
+#include "boot/flat.h"
+
+#include <inttypes.h>
+
+#include "boot/layout.h"
+
+#define FOUR_GIB (1ull << 32)
+
+static uint64_t default_load(enum cpu_mode mode)
+{
+	return mode == CPU_REAL ? 0 : FLAT_DEFAULT_LOAD;
+}
+
+/*
+ * Real mode: every segment is based at the load address and IP is 0,
+ * so an image assembled for offset 0 runs wherever it is loaded.  The
+ * stack starts at the top of the 64 KiB segment (SP = 0 wraps to 0xfffe
+ * on the first push), or at the end of guest memory when that comes
+ * first.  Protected and long mode: the stack starts at the end of the
+ * memory the mode reaches, where it is least in the image's way.
+ */
+static struct entry_state flat_entry(enum cpu_mode mode, uint64_t load,
+				     uint64_t memory)
+{
+	uint64_t room = memory - load;
+
+	switch (mode) {
+	case CPU_REAL:
+		return (struct entry_state){
+			.mode = mode, .segment = (uint16_t)(load >> 4),
+			.ip = 0, .sp = room < 0x10000 ? room : 0,
+		};
+	case CPU_PROTECTED:
+		return (struct entry_state){
+			.mode = mode, .ip = load,
+			.sp = (memory < FOUR_GIB ? memory : FOUR_GIB) &
+			      0xffffffff,
+		};
+	default:
+		return (struct entry_state){
+			.mode = mode, .ip = load, .sp = memory,
+		};
+	}
+}
+
+int flat_load(struct plan *plan, const struct image *image,
+	      const struct boot_options *opts)
+{
+	enum cpu_mode mode = opts->mode_set ? opts->mode : CPU_REAL;
+	uint64_t load = opts->load_set ? opts->load_address :
+					 default_load(mode);
+	uint64_t size = image->size, memory = opts->memory;
+
+	if (opts->cmdline || opts->initrd)
+		return plan_fail(plan, "image '%s' is a flat image: --append "
+				 "and --initrd are for multiboot kernels",
+				 image->name);
+	if (load >= memory || size > memory - load)
+		return plan_fail(plan, "image '%s' (%zu bytes) does not fit "
+				 "in %" PRIu64 " bytes of guest memory at load "
+				 "address 0x%" PRIx64, image->name, image->size,
+				 memory, load);
+	if (mode == CPU_PROTECTED && load + size > FOUR_GIB)
+		return plan_fail(plan, "image '%s' (%zu bytes) at load "
+				 "address 0x%" PRIx64 " ends beyond 4 GiB, "
+				 "which protected mode cannot reach",
+				 image->name, image->size, load);
+	plan->entry = flat_entry(mode, load, memory);
+	return plan_add(plan, load, image->data, size, false, "the image");
+}

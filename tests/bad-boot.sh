@@ -35,4 +35,94 @@ expect_refused "image '$flat' is a flat image: --append and --initrd are for mul
 	-a 'console=ttyS0' "$flat"
 expect_refused "image '$flat' is a flat image: --append and --initrd" \
 	-i "$flat" "$flat"
+
+# Multiboot kernels.
+
+# header_offset FILE: where the multiboot header's magic is, in bytes.
+header_offset()
+{
+	line=$(od -An -v -tx4 -w4 "$1" | grep -n 1badb002 | head -n 1)
+	echo $(((${line%%:*} - 1) * 4))
+}
+
+# put32 FILE OFFSET VALUE: writes VALUE there, little-endian.
+put32()
+{
+	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($3 & 255)) \
+		$(($3 >> 8 & 255)) $(($3 >> 16 & 255)) $(($3 >> 24 & 255)))" |
+		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+elf=$KERNELS/multiboot.elf
+aout=$KERNELS/multiboot-aout.bin
+at=$(header_offset "$elf")
+hex_at=$(printf '0x%x' "$at")
+
+cp "$elf" "$work/k"
+put32 "$work/k" $((at + 8)) 0
+expect_refused "image '$work/k': multiboot header at $hex_at has a bad checksum 0x00000000 \\(magic, flags and checksum must add up to 0; 0xe4524ffb would\\)" \
+	"$work/k"
+
+cp "$elf" "$work/k"
+put32 "$work/k" $((at + 4)) 4
+put32 "$work/k" $((at + 8)) $((0x100000000 - 0x1badb002 - 4))
+expect_refused "image '$work/k': multiboot header flags 0x00000004 ask for what minivm does not provide" \
+	"$work/k"
+
+# An ELF file cut short: its header, program headers, a segment.
+printf '\177ELF\001\001\001\000' >"$work/k"
+put32 "$work/k" 8 0x1badb002
+put32 "$work/k" 12 0
+put32 "$work/k" 16 $((0x100000000 - 0x1badb002))
+expect_refused "image '$work/k': ELF header cut short: the file has 20 bytes, the header 52" \
+	"$work/k"
+cp "$elf" "$work/k"
+put32 "$work/k" 28 0x10000
+expect_refused "image '$work/k': ELF program headers at 0x10000 \\(2 of 32 bytes\\) lie beyond the end of the file" \
+	"$work/k"
+head -c $((at + 12)) "$elf" >"$work/k"
+expect_refused "image '$work/k': ELF segment 0 \\(file offset $hex_at, 0x628 bytes\\) lies beyond the end of the file \\($((at + 12)) bytes\\)" \
+	"$work/k"
+cp "$elf" "$work/k"
+put32 "$work/k" 24 0x200000
+expect_refused "image '$work/k': ELF entry point 0x200000 lies in no loadable segment" \
+	"$work/k"
+expect_refused "image '$KERNELS/elf64.elf' is a 64-bit ELF file: a multiboot kernel must be ELF32" \
+	"$KERNELS/elf64.elf"
+cp "$elf" "$work/k"
+put32 "$work/k" "$at" 0
+expect_refused "image '$work/k' is an ELF file with no multiboot header in its first 8 KiB" \
+	"$work/k"
+
+# The header's load addresses (flag 16) asking for more than the file has.
+head -c 1000 "$aout" >"$work/k"
+expect_refused "image '$work/k': multiboot load addresses 0x100000-0x100628 ask for 0x240 bytes beyond the end of the file" \
+	"$work/k"
+
+# Segments outside guest memory, or over what minivm places.
+expect_refused "image '$elf': ELF segment 0 at 0x100000-0x100627 lies outside guest memory \\(0x0-0xfffff\\); give more --memory" \
+	-m 1M "$elf"
+expect_refused "image '$aout': the kernel at 0x100000-0x100627 lies outside guest memory \\(0x0-0xfffff\\)" \
+	-m 1M "$aout"
+expect_refused "image '$KERNELS/multiboot-low.elf': ELF segment 0 at 0x2800-0x2e27 overlaps the multiboot information that minivm places at 0x2000-0x2fff" \
+	"$KERNELS/multiboot-low.elf"
+
+# Modules and command lines that do not fit.
+head -c 1100000 /dev/zero >"$work/initrd"
+expect_refused "initrd '$work/initrd' \\(1100000 bytes\\) does not fit between the kernel's end at 0x105000 and the end of memory it may use at 0x200000" \
+	-m 2M -i "$work/initrd" "$elf"
+expect_refused "initrd '$work/initrd' \\(1100000 bytes\\) does not fit in 1048576 bytes of guest memory" \
+	-m 1M -i "$work/initrd" "$elf"
+: >"$work/empty"
+expect_refused "initrd '$work/empty' is empty" -i "$work/empty" "$elf"
+expect_refused "cannot open '$work/missing'" -i "$work/missing" "$elf"
+long=$(head -c 4096 /dev/zero | tr '\0' x)
+expect_refused "command line \\(4096 bytes\\) too long: at most 4095 bytes fit at 0x3000" \
+	-a "$long" "$elf"
+
+# --mode and --load-address are a flat image's.
+expect_refused "image '$elf' is a multiboot kernel, which starts in protected mode: --mode is for flat images" \
+	--mode=long "$elf"
+expect_refused "image '$elf' is a multiboot kernel, which says where it loads: --load-address is for flat images" \
+	-l 0x7c00 "$elf"
 exit 0

@@ -7,8 +7,9 @@ expect_status 0 --help
 expect_no_stderr --help
 grep -q '^Usage: minivm \[OPTION\]\.\.\. \[IMAGE\]$' "$work/out" ||
 	fail "--help has no GNU usage line"
-for option in --memory=SIZE --load-address=ADDR --serial-port=PORT \
-	--exit-port=PORT --timeout=SECONDS --verbose --help --version; do
+for option in --memory=SIZE --mode=MODE --load-address=ADDR \
+	--append=CMDLINE --initrd=FILE --serial-port=PORT --exit-port=PORT \
+	--timeout=SECONDS --verbose --help --version; do
 	grep -q -- "$option" "$work/out" || fail "--help does not list $option"
 done
 grep -q '^Report bugs to: ' "$work/out" || fail "--help has no bug address"

@@ -114,6 +114,35 @@ static void test_load_addresses(void)
 	check_bad_address("boot", "not a number");
 }
 
+/* Beyond real mode, any address the mode reaches. */
+static void test_wider_load_addresses(void)
+{
+	uint64_t address = 1;
+
+	CHECK(parse_load_address("0x100001", CPU_PROTECTED, &address) == NULL);
+	CHECK(address == 0x100001);
+	CHECK(parse_load_address("0xffffffff", CPU_PROTECTED, &address) ==
+	      NULL && address == 0xffffffff);
+	address = 1;
+	CHECK(strstr(parse_load_address("0x100000000", CPU_PROTECTED,
+					&address), "beyond protected mode"));
+	CHECK(address == 1);
+	CHECK(parse_load_address("0x100000000", CPU_LONG, &address) == NULL);
+	CHECK(address == 0x100000000);
+}
+
+static void test_modes(void)
+{
+	enum cpu_mode mode = CPU_LONG;
+
+	CHECK(parse_mode("real", &mode) == NULL && mode == CPU_REAL);
+	CHECK(parse_mode("protected", &mode) == NULL && mode == CPU_PROTECTED);
+	CHECK(parse_mode("long", &mode) == NULL && mode == CPU_LONG);
+	CHECK(parse_mode("Long", &mode) != NULL && mode == CPU_LONG);
+	CHECK(parse_mode("", &mode) != NULL);
+	CHECK(parse_mode("protected ", &mode) != NULL);
+}
+
 static void test_ports(void)
 {
 	uint16_t port = 1;
@@ -173,6 +202,8 @@ int main(void)
 	RUN_TEST(test_numbers);
 	RUN_TEST(test_memory_sizes);
 	RUN_TEST(test_load_addresses);
+	RUN_TEST(test_wider_load_addresses);
+	RUN_TEST(test_modes);
 	RUN_TEST(test_ports);
 	RUN_TEST(test_timeouts);
 	return CHECK_STATUS();

@@ -1,0 +1,330 @@
+/*
+ * test-boot.c - the loaders and the CPU-mode set-up on byte buffers:
+ * the plans they make, the entry states and the refusals
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "boot/boot.h"
+#include "boot/layout.h"
+#include "boot/multiboot.h"
+#include "check.h"
+#include "cpu-mode.h"
+
+#define MIB (1ull << 20)
+#define GIB (1ull << 30)
+
+static const uint8_t hlt[16] = { 0xf4 };
+
+static struct image image_of(const uint8_t *data, size_t size)
+{
+	return (struct image){ .name = "test", .data = data, .size = size };
+}
+
+static const struct piece *find_piece(const struct plan *plan,
+				      const char *what)
+{
+	for (size_t i = 0; i < plan->count; i++)
+		if (strcmp(plan->pieces[i].what, what) == 0)
+			return &plan->pieces[i];
+	return NULL;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+	return get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Plans IMAGE with OPTS; returns the result, the plan left for checks. */
+static int plan_with(struct plan *plan, const struct image *image,
+		     const struct boot_options *opts)
+{
+	plan_init(plan, image->name);
+	return boot_plan(plan, image, opts);
+}
+
+static void test_flat_real(void)
+{
+	struct image image = image_of(hlt, sizeof(hlt));
+	struct boot_options opts = { .memory = 16 * MIB,
+				     .load_address = 0x7c00, .load_set = true };
+	struct plan plan;
+
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	CHECK(plan.entry.mode == CPU_REAL);
+	CHECK(plan.entry.segment == 0x7c0 && plan.entry.ip == 0);
+	CHECK(plan.entry.sp == 0);
+	CHECK(plan.count == 1 && plan.pieces[0].address == 0x7c00);
+	plan_release(&plan);
+
+	/* Less than 64 KiB above the image: the stack starts at the end. */
+	opts = (struct boot_options){ .memory = 64 * 1024,
+				      .load_address = 0xff00, .load_set = true };
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	CHECK(plan.entry.sp == 0x100);
+	plan_release(&plan);
+}
+
+static void test_flat_protected(void)
+{
+	struct image image = image_of(hlt, sizeof(hlt));
+	struct boot_options opts = { .memory = 16 * MIB,
+				     .mode = CPU_PROTECTED, .mode_set = true };
+	const struct piece *gdt;
+	struct plan plan;
+
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	CHECK(plan.entry.mode == CPU_PROTECTED);
+	CHECK(plan.entry.ip == FLAT_DEFAULT_LOAD);
+	CHECK(plan.entry.sp == 16 * MIB);
+	gdt = find_piece(&plan, "the GDT");
+	CHECK(gdt && gdt->address == BOOT_GDT && gdt->size == 32);
+	CHECK(gdt && get64(gdt->data + BOOT_CS) == 0x00cf9b000000ffffull);
+	CHECK(gdt && get64(gdt->data + BOOT_DS) == 0x00cf93000000ffffull);
+	CHECK(!find_piece(&plan, "the page tables"));
+	plan_release(&plan);
+
+	/* 4 GiB: the stack pointer wraps to 0, below 4 GiB on a push. */
+	opts.memory = 4 * GIB;
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	CHECK(plan.entry.sp == 0);
+	plan_release(&plan);
+
+	opts.load_address = 0x1008;
+	opts.load_set = true;
+	CHECK(plan_with(&plan, &image, &opts) < 0);
+	CHECK(strstr(plan.error, "overlaps the GDT that minivm places"));
+	plan_release(&plan);
+}
+
+static void test_flat_long(void)
+{
+	struct image image = image_of(hlt, sizeof(hlt));
+	struct boot_options opts = { .memory = 2 * GIB, .mode = CPU_LONG,
+				     .mode_set = true };
+	const struct piece *tables, *gdt;
+	const uint8_t *t;
+	struct plan plan;
+
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	CHECK(plan.entry.mode == CPU_LONG && plan.entry.sp == 2 * GIB);
+	gdt = find_piece(&plan, "the GDT");
+	CHECK(gdt && get64(gdt->data + BOOT_CS) == 0x00af9b000000ffffull);
+	tables = find_piece(&plan, "the page tables");
+	CHECK(tables && tables->address == BOOT_PML4);
+	CHECK(tables && tables->size == 4 * 4096);	/* 2 PDs */
+	if (tables) {
+		t = tables->data;
+		CHECK(get64(t) == (BOOT_PDPT | 3));
+		CHECK(get64(t + 4096 + 8) == ((BOOT_PD + 4096) | 3));
+		CHECK(get64(t + 4096 + 16) == 0);
+		/* 2 MiB pages: the second in the second GiB. */
+		CHECK(get64(t + 3 * 4096 + 8) == ((GIB + 2 * MIB) | 0x83));
+	}
+	plan_release(&plan);
+
+	opts.memory = 513 * GIB;
+	CHECK(plan_with(&plan, &image, &opts) < 0);
+	CHECK(strstr(plan.error, "at most 512 GiB"));
+	plan_release(&plan);
+}
+
+/*
+ * A multiboot kernel with the header's load addresses (flag 16): the
+ * header at 0x100000, the entry at 0x100020, 4 KiB of bss after 64
+ * bytes of file.
+ */
+static void aout_kernel(uint8_t *k, uint32_t flags)
+{
+	memset(k, 0xf4, 64);
+	put32(k, MULTIBOOT_MAGIC);
+	put32(k + 4, flags);
+	put32(k + 8, -(MULTIBOOT_MAGIC + flags));
+	put32(k + 12, 0x100000);
+	put32(k + 16, 0x100000);
+	put32(k + 20, 0);
+	put32(k + 24, 0x101000);
+	put32(k + 28, 0x100020);
+}
+
+static void test_multiboot_info(void)
+{
+	uint8_t k[64];
+	static const uint8_t module[] = "module";
+	struct image image = image_of(k, sizeof(k));
+	struct image initrd = { .name = "m", .data = module,
+				.size = sizeof(module) };
+	struct boot_options opts = { .memory = 16 * MIB, .cmdline = "a b",
+				     .initrd = &initrd };
+	const struct piece *info, *cmdline, *mod;
+	struct plan plan;
+
+	aout_kernel(k, 0x10003);
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	CHECK(plan.entry.mode == CPU_PROTECTED);
+	CHECK(plan.entry.ip == 0x100020);
+	CHECK(plan.entry.ax == 0x2badb002 && plan.entry.bx == BOOT_INFO);
+	info = find_piece(&plan, "the multiboot information");
+	cmdline = find_piece(&plan, "the command line");
+	mod = find_piece(&plan, "module 'm'");
+	CHECK(find_piece(&plan, "the kernel's bss"));
+	CHECK(info && cmdline && mod);
+	if (info && cmdline && mod) {
+		const uint8_t *i = info->data;
+		const uint8_t *mmap = i + (get32(i + 48) - BOOT_INFO);
+		const uint8_t *m = i + (get32(i + 24) - BOOT_INFO);
+
+		CHECK(get32(i) == 0x24d);
+		CHECK(get32(i + 4) == 640 && get32(i + 8) == 15 * 1024);
+		CHECK(get32(i + 16) == BOOT_CMDLINE);
+		CHECK(strcmp((const char *)cmdline->data, "a b") == 0);
+		CHECK(get32(i + 20) == 1);
+		CHECK(get32(m) == 0x101000 && get32(m + 4) == 0x101007);
+		CHECK(strcmp((const char *)i + (get32(m + 8) - BOOT_INFO),
+			     "m") == 0);
+		CHECK(mod->address == 0x101000);
+		CHECK(get32(i + 44) == 48);
+		CHECK(get64(mmap + 4) == 0 && get64(mmap + 12) == 0xa0000);
+		CHECK(get64(mmap + 28) == MIB && get64(mmap + 36) == 15 * MIB);
+		CHECK(strcmp((const char *)i + (get32(i + 64) - BOOT_INFO),
+			     "minivm") == 0);
+	}
+	plan_release(&plan);
+}
+
+static void check_refused(uint8_t *k, size_t size,
+			  const struct boot_options *opts, const char *why)
+{
+	struct image image = image_of(k, size);
+	struct plan plan;
+
+	CHECK(plan_with(&plan, &image, opts) < 0);
+	if (!strstr(plan.error, why)) {
+		fprintf(stderr, "refused for '%s', not '%s'\n", plan.error,
+			why);
+		check_failures++;
+	}
+	plan_release(&plan);
+}
+
+static void test_multiboot_refusals(void)
+{
+	struct boot_options opts = { .memory = 16 * MIB };
+	uint8_t k[64];
+
+	aout_kernel(k, 0x10003);
+	put32(k + 8, 0);
+	check_refused(k, sizeof(k), &opts, "bad checksum");
+	aout_kernel(k, 0x10003);
+	check_refused(k, 20, &opts, "cut short");
+	aout_kernel(k, 0x10003);
+	put32(k + 20, 0x100100);	/* load end beyond the file */
+	check_refused(k, sizeof(k), &opts, "beyond the end of the file");
+	aout_kernel(k, 0x10003);
+	put32(k + 28, 0x200000);
+	check_refused(k, sizeof(k), &opts, "entry address 0x200000 lies");
+	aout_kernel(k, 0x10003);
+	put32(k + 16, 0x100010);	/* load address after the header */
+	check_refused(k, sizeof(k), &opts, "is not at or before the header");
+	aout_kernel(k, 0x10003);
+	put32(k + 24, 0x100010);
+	check_refused(k, sizeof(k), &opts, "bss end address");
+	aout_kernel(k, 0x10003);
+	put32(k + 12, 0xfffffff0);
+	put32(k + 16, 0xfffffff0);
+	put32(k + 24, 0);
+	put32(k + 28, 0xfffffff0);
+	check_refused(k, sizeof(k), &opts, "ends beyond 4 GiB");
+	aout_kernel(k, 0x10003);
+	put32(k + 12, 0x2000);
+	put32(k + 16, 0x2000);
+	put32(k + 24, 0);
+	put32(k + 28, 0x2000);
+	check_refused(k, sizeof(k), &opts,
+		      "the kernel at 0x2000-0x203f overlaps the multiboot "
+		      "information that minivm places at 0x2000-0x2fff");
+	aout_kernel(k, 0x10007);
+	check_refused(k, sizeof(k), &opts, "flags 0x00010007 ask for");
+	/* Not ELF, and no load addresses. */
+	aout_kernel(k, 0x3);
+	check_refused(k, sizeof(k), &opts, "is not an ELF file, and its "
+		      "header gives no load addresses");
+}
+
+static void test_overlaps(void)
+{
+	struct plan plan;
+
+	plan_init(&plan, "t");
+	CHECK(plan_add(&plan, 0x3000, NULL, 0x1000, false, "a") == 0);
+	CHECK(plan_add(&plan, 0x1000, NULL, 0x1000, true, "b") == 0);
+	CHECK(plan_add(&plan, 0x2000, NULL, 0x1000, false, "c") == 0);
+	CHECK(plan_add(&plan, 0x5000, NULL, 0, false, "empty") == 0);
+	CHECK(plan.count == 3);
+	CHECK(plan_check(&plan, 0x4000) == 0);
+	CHECK(plan_check(&plan, 0x3fff) < 0);
+	CHECK(strstr(plan.error, "a at 0x3000-0x3fff lies outside guest "
+			"memory (0x0-0x3ffe)"));
+	/* A piece inside a long one overlaps it, though not its neighbour. */
+	CHECK(plan_add(&plan, 0x0, NULL, 0x8000, false, "big") == 0);
+	CHECK(plan_add(&plan, 0x7000, NULL, 0x10, false, "inside") == 0);
+	CHECK(plan_check(&plan, 0x10000) < 0);
+	CHECK(strstr(plan.error, "overlaps"));
+	plan_release(&plan);
+}
+
+static void test_sregs(void)
+{
+	struct entry_state e = { .mode = CPU_LONG, .ip = 0x100000 };
+	struct kvm_sregs s;
+	struct kvm_regs r;
+
+	memset(&s, 0, sizeof(s));
+	cpu_mode_sregs(&s, &e);
+	CHECK(s.cs.l == 1 && s.cs.db == 0 && s.cs.selector == BOOT_CS);
+	CHECK(s.ds.selector == BOOT_DS && s.ss.db == 1);
+	CHECK((s.cr0 & 0x80000001) == 0x80000001 && s.cr3 == BOOT_PML4);
+	CHECK((s.cr4 & 0x20) && s.efer == 0x500);
+	CHECK(s.gdt.base == BOOT_GDT && s.gdt.limit == 31);
+
+	e.mode = CPU_PROTECTED;
+	cpu_mode_sregs(&s, &e);
+	CHECK(s.cs.l == 0 && s.cs.db == 1 && s.efer == 0);
+	CHECK((s.cr0 & 0x80000001) == 1 && !(s.cr4 & 0x20));
+
+	e = (struct entry_state){ .mode = CPU_REAL, .segment = 0x7c0 };
+	cpu_mode_sregs(&s, &e);
+	CHECK(!(s.cr0 & 1) && s.cs.base == 0x7c00 && s.ss.selector == 0x7c0);
+
+	e = (struct entry_state){ .mode = CPU_PROTECTED, .ip = 1, .sp = 2,
+				  .ax = 3, .bx = 4, .si = 5 };
+	cpu_mode_regs(&r, &e);
+	CHECK(r.rip == 1 && r.rsp == 2 && r.rax == 3 && r.rbx == 4 &&
+	      r.rsi == 5 && r.rflags == 2);
+}
+
+int main(void)
+{
+	test_flat_real();
+	test_flat_protected();
+	test_flat_long();
+	test_multiboot_info();
+	test_multiboot_refusals();
+	test_overlaps();
+	test_sregs();
+	return CHECK_STATUS();
+}

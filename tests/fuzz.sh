@@ -3,7 +3,8 @@
 # mutated guest images with random option values and random input, and
 # fails on a crash, a sanitizer report, a hang, or an exit status minivm
 # does not document for what it was given.
-# Seeds: the hello guest and the test guests.  Each failing case is kept
+# Seeds: the hello guests, the test guests and the test kernels.
+# Each failing case is kept
 # in FUZZ_KEEP (default ./fuzz-failures) with the command that runs it.
 . "$TESTS_SRCDIR/init.sh"
 require_kvm
@@ -28,7 +29,8 @@ pick()
 make_image()
 {
 	image=$work/image
-	seed=$(pick "$HELLO_BIN" "$GUESTS"/*.bin)
+	seed=$(pick "$HELLO_BIN" "$HELLO32" "$HELLO64" "$GUESTS"/*.bin \
+		"$KERNELS"/*.elf "$KERNELS"/*.bin)
 	case $(($(random) % 3)) in
 	0)
 		head -c $(($(random) % 512 + 1)) /dev/urandom >"$image" ;;
@@ -54,7 +56,10 @@ make_options()
 {
 	options=
 	[ $(($(random) % 2)) -eq 0 ] || options="$options -m $(pick 4K 64K 1M 16M 1G 0 5K 0x1000K 1000000G lots 17179869184G)"
-	[ $(($(random) % 2)) -eq 0 ] || options="$options -l $(pick 0 0x10 0x7c00 0x10000 0xffff0 0x7c01 0x100000 -1)"
+	[ $(($(random) % 2)) -eq 0 ] || options="$options --mode=$(pick real protected long fast)"
+	[ $(($(random) % 2)) -eq 0 ] || options="$options -l $(pick 0 0x10 0x7c00 0x10000 0xffff0 0x7c01 0x100000 0x1000 0x4000 -1)"
+	[ $(($(random) % 4)) -ne 0 ] || options="$options -a $(pick x console=ttyS0 '')"
+	[ $(($(random) % 4)) -ne 0 ] || options="$options -i $(pick "$HELLO_BIN" "$GUESTS/flood.bin" /nonexistent)"
 	[ $(($(random) % 2)) -eq 0 ] || options="$options -p $(pick 0x3f8 0x2f8 0 0x80 0xfff8 0xfff9 com1)"
 	exit_port=
 	# 0xf4 twice: the port the exit-code guest writes to.

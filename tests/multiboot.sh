@@ -1,7 +1,7 @@
 #!/bin/sh
 # Multiboot kernels, ELF and with the header's load addresses (flag 16),
 # see the magic, the memory, the command line and the module minivm
-# hands them.
+# hands them; the bundled C examples run.
 . "$TESTS_SRCDIR/init.sh"
 require_kvm
 
@@ -45,4 +45,11 @@ module '$work/module' 27 bytes: 'the module, 28 bytes of it.'\n" \
 		-m 4M -a x -i "$work/module" --mode=protected
 done
 
+# The bundled C examples.
+run "$HELLO32"
+expect_status 0 hello32.bin
+expect_output 'Hello, world! (32-bit protected mode, multiboot)\n' hello32.bin
+run --mode=long "$HELLO64"
+expect_status 0 "--mode=long hello64.bin"
+expect_output 'Hello, world! (64-bit long mode)\n' "--mode=long hello64.bin"
 exit 0

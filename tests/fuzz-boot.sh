@@ -1,0 +1,27 @@
+#!/bin/sh
+# fuzz-boot.sh - runs the libFuzzer target tests/fuzz-boot (see
+# tests/fuzz-boot.c) for FUZZ_SECONDS (default 60), seeded with the
+# bundled guests, the test guests and the test kernels, each under a few
+# option bytes.  Fails on a crash or a sanitizer report; libFuzzer keeps
+# the input that caused it in FUZZ_KEEP (default ./fuzz-failures).
+set -eu
+
+seconds=${FUZZ_SECONDS:-60}
+keep=${FUZZ_KEEP:-fuzz-failures}
+work=$(mktemp -d "${TMPDIR:-/tmp}/minivm-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/seeds" "$work/corpus" "$keep"
+
+# Option bytes: real mode; long mode; protected with -a and -i.
+n=0
+for file in "$HELLO_BIN" "$HELLO32" "$HELLO64" "$GUESTS"/*.bin \
+	"$KERNELS"/*.elf "$KERNELS"/*.bin; do
+	for pick in '\000' '\031' '\165'; do
+		n=$((n + 1))
+		{ printf "$pick"; cat "$file"; } >"$work/seeds/seed-$n"
+	done
+done
+
+"$FUZZ_BOOT" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+	-max_len=65536 -artifact_prefix="$keep/" -print_final_stats=1 \
+	"$work/corpus" "$work/seeds"

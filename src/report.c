@@ -32,11 +32,16 @@ const char *exit_reason_name(uint32_t reason)
 	return NULL;
 }
 
-/* The guest's instruction bytes at CS:IP, where they lie in guest memory. */
+/*
+ * The guest's instruction bytes at CS:IP, where they lie in guest memory.
+ * Beyond real mode, paging is off or maps memory one to one (see
+ * cpu-mode.c), so the linear address is the physical one.
+ */
 static void report_code(const struct vm *vm, const struct kvm_sregs *s,
 			const struct kvm_regs *r)
 {
-	uint64_t at = s->cs.base + (r->rip & 0xffff);
+	uint64_t ip = s->cr0 & 1 ? r->rip : r->rip & 0xffff;
+	uint64_t at = s->cs.base + ip;
 	uint64_t n = 16;
 
 	if (at >= vm->memory_size) {

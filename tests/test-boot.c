@@ -72,8 +72,9 @@ static void test_flat_real(void)
 	plan_release(&plan);
 
 	/* Less than 64 KiB above the image: the stack starts at the end. */
-	opts = (struct boot_options){ .memory = 64 * 1024,
-				      .load_address = 0xff00, .load_set = true };
+	opts = (struct boot_options){
+		.memory = 64 * 1024, .load_address = 0xff00, .load_set = true,
+	};
 	CHECK(plan_with(&plan, &image, &opts) == 0);
 	CHECK(plan.entry.sp == 0x100);
 	plan_release(&plan);

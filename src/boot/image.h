@@ -9,7 +9,7 @@ struct image {
 	const char *name;	/* for messages */
 	const uint8_t *data;
 	size_t size;
-	uint8_t *owned;		/* what image_release frees, if anything */
+	uint8_t *owned;		/* what image_release frees, or NULL */
 };
 
 /* The hello guest built into the program. */

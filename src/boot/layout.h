@@ -9,19 +9,19 @@
 #ifndef MINIVM_BOOT_LAYOUT_H
 #define MINIVM_BOOT_LAYOUT_H
 
-#define BOOT_GDT		0x1000	/* the GDT: 4 descriptors */
-#define BOOT_INFO		0x2000	/* multiboot information, 4 KiB */
-#define BOOT_CMDLINE		0x3000	/* the command line, 4 KiB */
-#define BOOT_CMDLINE_SIZE	0x1000	/* ... with its NUL */
-#define BOOT_PML4		0x4000	/* long mode: the page tables, */
-#define BOOT_PDPT		0x5000	/* then one page directory a GiB */
-#define BOOT_PD			0x6000	/* of guest memory from here */
+#define BOOT_GDT 0x1000		/* the GDT: 4 descriptors */
+#define BOOT_INFO 0x2000	/* multiboot information, 4 KiB */
+#define BOOT_CMDLINE 0x3000	/* the command line, 4 KiB */
+#define BOOT_CMDLINE_SIZE 0x1000	/* ... with its NUL */
+#define BOOT_PML4 0x4000	/* long mode: the page tables, */
+#define BOOT_PDPT 0x5000	/* then one page directory a GiB */
+#define BOOT_PD 0x6000		/* of guest memory from here */
 
 /* Selectors in the GDT, as Linux's boot protocol has them. */
-#define BOOT_CS			0x10
-#define BOOT_DS			0x18
+#define BOOT_CS 0x10
+#define BOOT_DS 0x18
 
 /* Where flat protected- and long-mode images and their -l go by default. */
-#define FLAT_DEFAULT_LOAD	0x100000
+#define FLAT_DEFAULT_LOAD 0x100000
 
 #endif

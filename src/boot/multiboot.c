@@ -25,7 +25,7 @@
 #define FLAG_PAGE_ALIGN (1u << 0)	/* modules on 4 KiB boundaries */
 #define FLAG_MEMORY_INFO (1u << 1)	/* mem_* and the memory map */
 #define FLAG_AOUT_KLUDGE (1u << 16)	/* the header says where to load */
-#define FLAGS_REQUIRED 0xffffu		/* a loader must fail on unknowns */
+#define FLAGS_REQUIRED 0xffffu	/* a loader must fail on unknowns */
 
 /* The multiboot information's flags and offsets; see the specification. */
 #define INFO_MEMORY (1u << 0)
@@ -143,8 +143,9 @@ static int load_aout(struct plan *plan, const struct image *image,
 	if (load_addr > header_addr || header_addr - load_addr > at)
 		return plan_fail(plan, "image '%s': multiboot load address "
 				 "0x%" PRIx32 " is not at or before the header "
-				 "(at 0x%" PRIx32 ", 0x%zx bytes into the file)",
-				 image->name, load_addr, header_addr, at);
+				 "(at 0x%" PRIx32 ", 0x%zx bytes into the "
+				 "file)", image->name, load_addr, header_addr,
+				 at);
 	offset = at - (header_addr - load_addr);
 	size = load_end ? (uint64_t)load_end - load_addr :
 			  image->size - offset;
@@ -155,8 +156,8 @@ static int load_aout(struct plan *plan, const struct image *image,
 				 header_addr);
 	if (size > image->size - offset)
 		return plan_fail(plan, "image '%s': multiboot load addresses "
-				 "0x%" PRIx32 "-0x%" PRIx32 " ask for 0x%" PRIx64
-				 " bytes beyond the end of the file",
+				 "0x%" PRIx32 "-0x%" PRIx32 " ask for 0x%"
+				 PRIx64 " bytes beyond the end of the file",
 				 image->name, load_addr, load_end,
 				 size - (image->size - offset));
 	end = load_addr + size;

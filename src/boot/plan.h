@@ -71,7 +71,7 @@ void *plan_alloc(struct plan *plan, size_t size);
  * no two overlap.
  */
 int plan_check(struct plan *plan, uint64_t memory);
-/* The end of the highest piece that is not minivm's: where free memory starts. */
+/* The end of the highest piece that is the image's, not minivm's. */
 uint64_t plan_image_end(const struct plan *plan);
 
 #endif

@@ -12,7 +12,8 @@
 #define MAGIC 0x1badb002u
 #define BOOTED 0x2badb002u
 #ifdef AOUT_KLUDGE
-#define FLAGS 0x00010003u	/* load addresses; page-aligned modules, memory */
+/* Load addresses; page-aligned modules; memory sizes. */
+#define FLAGS 0x00010003u
 #else
 #define FLAGS 0x00000003u
 #endif

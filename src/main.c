@@ -205,6 +205,11 @@ static int parse_command_line(struct run_options *opts, int argc,
 		return EXIT_USAGE;
 	}
 	opts->image_path = argv[optind];
+	if (!opts->image_path && opts->mode_set && opts->mode != CPU_REAL) {
+		fprintf(stderr, "minivm: --mode beyond real needs an IMAGE: "
+			"the built-in hello guest is 16-bit code\n");
+		return EXIT_USAGE;
+	}
 	return -1;
 }
 

@@ -29,6 +29,8 @@ expect_refused "the image at 0x7000-0x[0-9a-f]+ overlaps the page tables that mi
 	-m 2G --mode=long -l 0x7000 "$flat"
 expect_refused "long mode maps at most 512 GiB of guest memory" \
 	-m 513G --mode=long "$flat"
+expect_refused "--mode beyond real needs an IMAGE: the built-in hello guest is 16-bit code" \
+	--mode=long
 
 # A flat image has no command line and no modules.
 expect_refused "image '$flat' is a flat image: --append and --initrd are for multiboot kernels" \

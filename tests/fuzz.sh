@@ -3,9 +3,9 @@
 # mutated guest images with random option values and random input, and
 # fails on a crash, a sanitizer report, a hang, or an exit status minivm
 # does not document for what it was given.
-# Seeds: the hello guests, the test guests and the test kernels.
-# Each failing case is kept
-# in FUZZ_KEEP (default ./fuzz-failures) with the command that runs it.
+# Seeds: the hello guests, the test guests and the test kernels.  Each
+# failing case is kept in FUZZ_KEEP (default ./fuzz-failures) with the
+# command that runs it.
 . "$TESTS_SRCDIR/init.sh"
 require_kvm
 

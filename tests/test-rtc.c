@@ -46,12 +46,19 @@ int main(void)
 	CHECK(cmos(0x0d) == 0x80);		/* the battery is good */
 	CHECK(!(cmos(0x0a) & 0x80));		/* never mid-update */
 
+	/* The fields come from the time the seconds were read. */
+	now += 3600;
+	CHECK(cmos(0x04) == 0x21);
+	CHECK(cmos(0x00) == 0x05 && cmos(0x04) == 0x22);
+	now -= 3600;
+	CHECK(cmos(0x0a) == 0x26 && cmos(0x04) == 0x21);
+
 	/* Binary, and 12 hours: 9 p.m. is 9 with bit 7. */
 	set_cmos(0x0b, 0x04);
 	CHECK(cmos(0x0b) == 0x04);
 	CHECK(cmos(0x00) == 5 && cmos(0x04) == (0x80 | 9) && cmos(0x09) == 26);
 	now -= 21 * 3600;			/* midnight is 12 a.m. */
-	CHECK(cmos(0x04) == 12);
+	CHECK(cmos(0x00) == 5 && cmos(0x04) == 12);
 
 	/* The RAM keeps what it is given; the clock keeps the host's time. */
 	set_cmos(0x40, 0x5a);

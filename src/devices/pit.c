@@ -17,10 +17,13 @@
 void pit_init(struct pit *pit, struct irq irq, int64_t (*now)(void))
 {
 	*pit = (struct pit){ .irq = irq, .now = now };
+	/* In mode 3, as a BIOS leaves them, but not counting until loaded. */
 	for (int i = 0; i < 3; i++)
 		pit->counter[i] = (struct pit_counter){
 			.gate = i != 2,	/* counter 2's gate is port 0x61's bit 0 */
+			.mode = 3,
 			.access = 3,
+			.control = 0x36,
 		};
 }
 
@@ -143,6 +146,20 @@ static void stop_counting(struct pit_counter *c, int64_t now)
  * and 3 on the chip wait for the current period to end).  Modes 1 and 5
  * wait for a rising gate.
  */
+/*
+ * Counter 0's line falls when a new mode or count starts its output low
+ * (mode 0); it rises only at the output's rising edges, which
+ * pit_advance passes on.  A control word that starts the output high is
+ * not an edge: the first request comes a period later, as a guest that
+ * counts ticks expects.
+ */
+static void lower_irq_if_low(struct pit *pit, const struct pit_counter *c,
+			     int64_t now)
+{
+	if (c == &pit->counter[0] && !output(c, now))
+		irq_set(&pit->irq, false);
+}
+
 static void load(struct pit *pit, struct pit_counter *c, uint16_t value)
 {
 	int64_t now = pit->now();
@@ -155,8 +172,7 @@ static void load(struct pit *pit, struct pit_counter *c, uint16_t value)
 	c->counting = false;
 	if (c->gate && c->mode != 1 && c->mode != 5)
 		start_counting(c, now, 0);
-	if (c == &pit->counter[0])
-		irq_set(&pit->irq, output(c, now));
+	lower_irq_if_low(pit, c, now);
 }
 
 /*
@@ -239,8 +255,7 @@ static void write_control(struct pit *pit, uint8_t value)
 		.control = value & 0x3f,
 		.null_count = true,
 	};
-	if (select == 0)
-		irq_set(&pit->irq, output(c, now));
+	lower_irq_if_low(pit, c, now);
 }
 
 static void write_count(struct pit *pit, struct pit_counter *c, uint8_t value)

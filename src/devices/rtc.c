@@ -24,9 +24,23 @@
 #define RTC_D_VALID 0x80	/* the battery is good */
 #define HOUR_PM 0x80
 
+/*
+ * The clock registers show one sample of the time, taken when the guest
+ * reads the seconds or register A (where it looks for an update in
+ * progress), so that the fields it reads next belong together.
+ */
+static void sample_time(struct rtc *rtc)
+{
+	time_t t = rtc->now(NULL);
+
+	if (!gmtime_r(&t, &rtc->sample))
+		rtc->sample = (struct tm){ .tm_mday = 1, .tm_year = 70 };
+}
+
 void rtc_init(struct rtc *rtc, time_t (*now)(time_t *))
 {
 	*rtc = (struct rtc){ .now = now };
+	sample_time(rtc);
 	rtc->ram[RTC_A] = RTC_A_DIVIDER;
 	rtc->ram[RTC_B] = RTC_B_24H;
 	rtc->ram[RTC_D] = RTC_D_VALID;
@@ -56,11 +70,9 @@ static uint8_t encode_hour(const struct rtc *rtc, int hour)
  */
 static uint8_t read_clock(const struct rtc *rtc, uint8_t index, bool *clock)
 {
-	time_t t = rtc->now(NULL);
-	struct tm tm;
+	const struct tm tm = rtc->sample;
 
 	*clock = true;
-	gmtime_r(&t, &tm);
 	switch (index) {
 	case RTC_SECONDS:
 		return encode(rtc, tm.tm_sec > 59 ? 59 : tm.tm_sec);
@@ -92,6 +104,8 @@ static uint8_t rtc_in(void *device, uint16_t offset)
 
 	if (offset == 0)
 		return 0xff;	/* the index port is write-only */
+	if (rtc->index == RTC_SECONDS || rtc->index == RTC_A)
+		sample_time(rtc);
 	value = read_clock(rtc, rtc->index, &clock);
 	if (clock)
 		return value;

@@ -15,6 +15,7 @@ struct rtc {
 	uint8_t index;		/* the register the data port reaches */
 	uint8_t ram[RTC_REGISTERS];	/* control registers and CMOS RAM */
 	time_t (*now)(time_t *);	/* the wall clock: time, or a test's */
+	struct tm sample;	/* the time the clock registers show */
 };
 
 /* An RTC showing the time NOW gives, in UTC, as a PC's does. */

@@ -90,8 +90,14 @@ static void poll_input(struct serial *serial)
 
 	if (serial->input_fd < 0 || serial->rx_count > 0 || loopback(serial))
 		return;
-	if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & (POLLIN | POLLHUP)))
+	if (poll(&pfd, 1, 0) <= 0)
 		return;
+	/* An input that can only fail would wake a sleeping guest for ever. */
+	if (!(pfd.revents & (POLLIN | POLLHUP))) {
+		if (pfd.revents & (POLLERR | POLLNVAL))
+			serial->input_fd = -1;
+		return;
+	}
 	n = read(serial->input_fd, buf, sizeof(buf));
 	if (n <= 0) {
 		if (n == 0 || (errno != EINTR && errno != EAGAIN))

@@ -17,12 +17,32 @@ void bus_allow_batching(struct bus *bus, uint16_t port)
 		bus->batchable[bus->batchable_count++] = port;
 }
 
+static const struct port_range *find_range(const struct bus *bus,
+					   uint16_t port);
+
+/* Whether the device behind PORT lets its writes wait just now. */
+static bool may_wait(const struct bus *bus, uint16_t port)
+{
+	const struct port_range *r = find_range(bus, port);
+
+	return !r || !r->ops->must_see_writes ||
+	       !r->ops->must_see_writes(r->device);
+}
+
 bool bus_batchable(const struct bus *bus, uint16_t port)
 {
 	for (unsigned i = 0; i < bus->batchable_count; i++)
 		if (bus->batchable[i] == port)
-			return true;
+			return may_wait(bus, port);
 	return false;
+}
+
+bool bus_batching_allowed(const struct bus *bus)
+{
+	for (unsigned i = 0; i < bus->batchable_count; i++)
+		if (!may_wait(bus, bus->batchable[i]))
+			return false;
+	return true;
 }
 
 static bool overlaps(const struct port_range *r, uint32_t base,

@@ -17,6 +17,11 @@ struct port_ops {
 	const char *name;	/* the device, for messages: "serial port" */
 	uint8_t (*in)(void *device, uint16_t offset);
 	int (*out)(void *device, uint16_t offset, uint8_t value);
+	/*
+	 * For a device with a port allowed batching (see bus_allow_batching):
+	 * true while its writes there must be seen at once.  NULL: never.
+	 */
+	bool (*must_see_writes)(const void *device);
 };
 
 struct port_range {
@@ -50,7 +55,10 @@ const struct port_range *bus_overlap(const struct bus *bus, uint16_t base,
  * accesses, such as a UART's transmit register.
  */
 void bus_allow_batching(struct bus *bus, uint16_t port);
+/* True if PORT is one of those, and its device lets it wait now. */
 bool bus_batchable(const struct bus *bus, uint16_t port);
+/* True if every port allowed batching may wait now. */
+bool bus_batching_allowed(const struct bus *bus);
 /*
  * Carries out COUNT accesses of SIZE bytes each, as KVM reports a port
  * I/O exit: DATA holds the bytes written (OUT) or receives those read.

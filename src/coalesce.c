@@ -23,8 +23,9 @@ void coalesce_init(struct coalesce *coalesce, int kvm_fd, void *run,
 				       sizeof(struct kvm_coalesced_mmio));
 }
 
-/* Returns how many of the ports KVM took. */
-static unsigned register_ports(int vm_fd, const struct bus *bus)
+/* Returns how many of the ports KVM took (or gave back: UNREGISTER). */
+static unsigned register_ports(int vm_fd, const struct bus *bus,
+			       unsigned long request)
 {
 	unsigned taken = 0;
 
@@ -33,15 +34,33 @@ static unsigned register_ports(int vm_fd, const struct bus *bus)
 			.addr = bus->batchable[i], .size = 1, .pio = 1,
 		};
 
-		if (ioctl(vm_fd, KVM_REGISTER_COALESCED_MMIO, &zone) == 0)
+		if (ioctl(vm_fd, request, &zone) == 0)
 			taken++;
 	}
 	return taken;
 }
 
+/*
+ * A device that now needs its writes at once (a UART whose "THR empty"
+ * interrupt is on: a batched write would hold the interrupt back until
+ * some other exit) ends the batching; the ring was drained before this
+ * exit was handled.  Batching may start again later, as at first.
+ */
+static void stop_batching(struct coalesce *coalesce, int vm_fd,
+			  const struct bus *bus)
+{
+	register_ports(vm_fd, bus, KVM_UNREGISTER_COALESCED_MMIO);
+	coalesce->registered = false;
+	coalesce->writes = 0;
+}
+
 void coalesce_note_write(struct coalesce *coalesce, int vm_fd,
 			 const struct bus *bus, uint16_t port)
 {
+	if (coalesce->registered && !bus_batching_allowed(bus)) {
+		stop_batching(coalesce, vm_fd, bus);
+		return;
+	}
 	if (!coalesce->ring || coalesce->registered ||
 	    !bus_batchable(bus, port) ||
 	    ++coalesce->writes < COALESCE_AFTER_WRITES)
@@ -50,7 +69,8 @@ void coalesce_note_write(struct coalesce *coalesce, int vm_fd,
 	 * Batching only saves time: a port KVM refuses (out of zones, out
 	 * of memory) goes on exiting as before, and the run goes on.
 	 */
-	coalesce->registered = register_ports(vm_fd, bus) > 0;
+	coalesce->registered = register_ports(vm_fd, bus,
+					      KVM_REGISTER_COALESCED_MMIO) > 0;
 	if (!coalesce->registered)
 		coalesce->ring = NULL;
 }

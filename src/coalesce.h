@@ -32,7 +32,8 @@ void coalesce_init(struct coalesce *coalesce, int kvm_fd, void *run,
 		   size_t run_size, bool enabled);
 /*
  * Notes that a write to PORT exited; once enough have, registers every
- * port the bus says may be batched.
+ * port the bus says may be batched.  Stops batching when a device no
+ * longer lets its writes wait (see struct port_ops).
  */
 void coalesce_note_write(struct coalesce *coalesce, int vm_fd,
 			 const struct bus *bus, uint16_t port);

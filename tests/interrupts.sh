@@ -18,6 +18,13 @@ expect_status 0 irq-echo.bin
 expect_output 'HELLO, IRQ\n' irq-echo.bin
 expect_no_stderr irq-echo.bin
 
+# 5000 bytes sent from the "THR empty" interrupt, with automatic EOI
+# and a main loop that never exits: no write may wait in a batch.
+run -t 20 "$GUESTS/thri-aeoi.bin"
+expect_status 0 thri-aeoi.bin
+[ "$(tr -d . <"$work/out")" = sent ] && [ "$(tr -cd . <"$work/out" | wc -c)" -eq 5000 ] ||
+	fail "thri-aeoi.bin: $(wc -c <"$work/out") bytes of output, not 5000 dots and 'sent'"
+
 # sti; hlt with no timer counting, or with the timer's line masked.
 for guest in sti-hlt masked-tick; do
 	run "$GUESTS/$guest.bin"

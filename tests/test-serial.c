@@ -202,12 +202,17 @@ static void test_transmit_interrupt(void)
 	CHECK(!line.level);
 	CHECK((in(UART_IIR) & 0x0f) == UART_IIR_NO_INT);
 
+	/* Each byte must raise the interrupt at once: no batching now. */
+	CHECK(!bus_batchable(&bus, BASE + UART_DATA));
+	CHECK(!bus_batching_allowed(&bus));
 	out(UART_DATA, 'a');
 	CHECK(line.level && line.rises == 2);
 	out(UART_DATA, 'b');			/* a new edge for each byte */
 	CHECK(line.level && line.rises == 3);
 	out(UART_IER, 0);
 	CHECK(!line.level);
+	CHECK(bus_batchable(&bus, BASE + UART_DATA));
+	CHECK(bus_batching_allowed(&bus));
 
 	/* In loopback, OUT2 no longer reaches the line. */
 	out(UART_IER, UART_IER_THRI);

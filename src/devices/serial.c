@@ -253,10 +253,19 @@ static int serial_out(void *device, uint16_t offset, uint8_t value)
 	return 0;
 }
 
+/* With "THR empty" interrupts on, each byte sent must raise one at once. */
+static bool serial_must_see_writes(const void *device)
+{
+	const struct serial *serial = device;
+
+	return serial->ier & UART_IER_THRI;
+}
+
 static const struct port_ops serial_ops = {
 	.name = "serial port",
 	.in = serial_in,
 	.out = serial_out,
+	.must_see_writes = serial_must_see_writes,
 };
 
 /*
@@ -309,8 +318,10 @@ int serial_attach(struct serial *serial, struct bus *bus,
 		return -1;
 	/*
 	 * What the data register is written can only be seen through LSR,
-	 * RBR or the output: transmitting may wait.  (With DLAB set the
-	 * write is to the divisor latch; in order, it still finds DLAB set.)
+	 * RBR or the output, and through the "THR empty" interrupt while it
+	 * is on (see serial_must_see_writes): transmitting may wait.  (With
+	 * DLAB set the write is to the divisor latch; in order, it still
+	 * finds DLAB set.)
 	 */
 	bus_allow_batching(bus, base + UART_DATA);
 	return 0;

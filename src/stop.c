@@ -78,11 +78,13 @@ void stop_disarm(void)
 {
 	struct itimerval off = { 0 };
 
+	/*
+	 * The handlers stay: a stop signal that comes while minivm tears the
+	 * VM down and writes the last output, such as the second SIGINT
+	 * timeout(1) sends to its process group, must not kill it before
+	 * the output is out.  It is only noted; the run is over.
+	 */
 	setitimer(ITIMER_REAL, &off, NULL);
-	for (size_t i = 0; i < STOP_SIGNALS; i++)
-		signal(stop_signals[i], SIG_DFL);
-	/* A wake timer not yet deleted must not kill the process. */
-	signal(WAKE_SIGNAL, SIG_IGN);
 	running = NULL;
 }
 

@@ -22,7 +22,10 @@
 int stop_arm(struct kvm_run *run, uint64_t timeout_us);
 /* The signal that asked the run to stop, or 0. */
 int stop_signal(void);
-/* Restores the signals' default actions and cancels the timer. */
+/*
+ * Cancels the timeout; the signals only stop being able to reach the
+ * run, which is over.
+ */
 void stop_disarm(void);
 /*
  * Sleeps until one of the N FDS has input, DEADLINE (CLOCK_MONOTONIC

@@ -6,6 +6,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "boot/bytes.h"
+
 /* The fields minivm reads, at their offsets in the file (ELF32). */
 #define EI_CLASS 4
 #define EI_DATA 5
@@ -28,17 +30,6 @@
 #define P_MEMSZ 20
 #define PHDR_SIZE 32
 #define PT_LOAD 1
-
-/* The file is little-endian, whatever the host is. */
-static uint32_t le16(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
-}
-
-static uint32_t le32(const uint8_t *p)
-{
-	return le16(p) | (uint32_t)le16(p + 2) << 16;
-}
 
 bool elf_is_elf(const uint8_t *data, size_t size)
 {

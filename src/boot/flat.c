@@ -5,9 +5,9 @@
 
 #include <inttypes.h>
 
+#include "boot/bytes.h"
 #include "boot/layout.h"
 
-#define FOUR_GIB (1ull << 32)
 
 static uint64_t default_load(enum cpu_mode mode)
 {

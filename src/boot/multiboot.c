@@ -15,6 +15,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "boot/bytes.h"
 #include "boot/elf.h"
 #include "boot/layout.h"
 
@@ -56,28 +57,9 @@
 #define KIB 1024u
 #define LOW_MEMORY (640u * KIB)
 #define HIGH_MEMORY (1024u * KIB)
-#define FOUR_GIB (1ull << 32)
 #define PAGE 4096u
 
 static const char loader_name[] = "minivm";
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* The offset of the header's magic, or -1 if there is none. */
 static long find_header(const struct image *image)

@@ -106,6 +106,9 @@ static int run_status(struct vm *vm, const struct run_options *opts,
 	case VM_STOPPED:
 		return stopped_status(vm, opts);
 	case VM_FAILED:
+		/* A write a stop signal broke off is the signal's doing. */
+		if (machine->serial.output_error == EINTR && stop_signal())
+			return stopped_status(vm, opts);
 		if (machine->serial.output_error)
 			fprintf(stderr, "minivm: write error on standard "
 				"output: %s\n",

@@ -52,7 +52,13 @@ int stop_arm(struct kvm_run *run, uint64_t timeout_us)
 	};
 
 	running = run;
-	/* No SA_RESTART: KVM_RUN must come back with EINTR. */
+	/*
+	 * KVM_RUN and ppoll come back with EINTR whatever the flags say.
+	 * The wake signal, many times a second, must not break a write to
+	 * standard output; a stop signal may, so that a write blocked on a
+	 * stalled pipe cannot keep minivm from stopping (see run.c).
+	 */
+	wake.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigemptyset(&wake.sa_mask);
 	for (size_t i = 0; i < STOP_SIGNALS; i++)

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "cpu-features.h"
 #include "cpu-mode.h"
 #include "report.h"
 
@@ -74,6 +75,26 @@ static int create_vm(struct vm *vm)
 }
 
 /*
+ * Intel CPUs without unrestricted guest run real mode through vm86,
+ * with a TSS of KVM's own: three pages that must lie outside guest RAM,
+ * below 4 GiB, after the identity-map page KVM keeps at 0xfffbc000 by
+ * default, as kvmtool and QEMU place them.  Larger guests cover that
+ * address, and need a CPU that does without.
+ */
+#define TSS_ADDRESS 0xfffbd000u
+#define IDENTITY_MAP_ADDRESS 0xfffbc000u
+
+static int set_tss_address(struct vm *vm, size_t memory_size)
+{
+	if (memory_size > IDENTITY_MAP_ADDRESS ||
+	    ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SET_TSS_ADDR) <= 0)
+		return 0;
+	if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, TSS_ADDRESS) < 0)
+		return fail("KVM_SET_TSS_ADDR");
+	return 0;
+}
+
+/*
  * Anonymous and MAP_NORESERVE: the kernel hands out zeroed pages as the
  * guest touches them, so a large guest costs nothing until it is used.
  */
@@ -108,6 +129,8 @@ static int create_vcpu(struct vm *vm, bool batch)
 	vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
 	if (vm->vcpu_fd < 0)
 		return fail("KVM_CREATE_VCPU");
+	if (cpu_features_set(vm->kvm_fd, vm->vcpu_fd) < 0)
+		return -1;
 	size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (size < 0)
 		return fail("KVM_GET_VCPU_MMAP_SIZE");
@@ -134,6 +157,11 @@ static int reset_vcpu(struct vm *vm, const struct entry_state *entry)
 	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
 		return fail("KVM_GET_SREGS");
 	cpu_mode_sregs(&sregs, entry);
+	/*
+	 * The machine has no local APIC: with its base MSR's enable bit
+	 * set, KVM would show one in CPUID again (see cpu-features.c).
+	 */
+	sregs.apic_base = 0;
 	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
 		return fail("KVM_SET_SREGS");
 	cpu_mode_regs(&regs, entry);
@@ -162,7 +190,7 @@ int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
 	wake_timer_init(&vm->wake);
 	if (open_kvm(vm) < 0)
 		return -1;
-	if (create_vm(vm) < 0)
+	if (create_vm(vm) < 0 || set_tss_address(vm, memory_size) < 0)
 		return -1;
 	if (map_memory(vm, memory_size) < 0)
 		return -1;

@@ -33,7 +33,7 @@ expect_refused "--mode beyond real needs an IMAGE: the built-in hello guest is 1
 	--mode=long
 
 # A flat image has no command line and no modules.
-expect_refused "image '$flat' is a flat image: --append and --initrd are for multiboot kernels" \
+expect_refused "image '$flat' is a flat image: --append and --initrd are for Linux and multiboot kernels" \
 	-a 'console=ttyS0' "$flat"
 expect_refused "image '$flat' is a flat image: --append and --initrd" \
 	-i "$flat" "$flat"

@@ -6,24 +6,29 @@
 
 #include "boot/boot.h"
 
+#include "boot/bzimage.h"
 #include "boot/elf.h"
 #include "boot/flat.h"
 #include "boot/multiboot.h"
 #include "cpu-mode.h"
 
 /*
- * The format is the image's content: a multiboot header, else flat.  An
- * ELF file with no multiboot header would only crash as a flat image.
+ * The format is the image's content: a Linux setup header, else a
+ * multiboot header, else flat.  An ELF file with neither would only
+ * crash as a flat image.
  */
 static int load(struct plan *plan, const struct image *image,
 		const struct boot_options *opts)
 {
+	if (bzimage_is_bzimage(image))
+		return bzimage_load(plan, image, opts);
 	if (multiboot_is_multiboot(image))
 		return multiboot_load(plan, image, opts);
 	if (elf_is_elf(image->data, image->size))
 		return plan_fail(plan, "image '%s' is an ELF file with no "
 				 "multiboot header in its first 8 KiB; minivm "
-				 "runs multiboot kernels and flat images",
+				 "runs Linux and multiboot kernels and flat "
+				 "images",
 				 image->name);
 	return flat_load(plan, image, opts);
 }

@@ -56,8 +56,8 @@ int flat_load(struct plan *plan, const struct image *image,
 
 	if (opts->cmdline || opts->initrd)
 		return plan_fail(plan, "image '%s' is a flat image: --append "
-				 "and --initrd are for multiboot kernels",
-				 image->name);
+				 "and --initrd are for Linux and multiboot "
+				 "kernels", image->name);
 	if (load >= memory || size > memory - load)
 		return plan_fail(plan, "image '%s' (%zu bytes) does not fit "
 				 "in %" PRIu64 " bytes of guest memory at load "

@@ -10,7 +10,7 @@
 #define MINIVM_BOOT_LAYOUT_H
 
 #define BOOT_GDT 0x1000		/* the GDT: 4 descriptors */
-#define BOOT_INFO 0x2000	/* multiboot information, 4 KiB */
+#define BOOT_INFO 0x2000	/* multiboot info or Linux zero page, 4 KiB */
 #define BOOT_CMDLINE 0x3000	/* the command line, 4 KiB */
 #define BOOT_CMDLINE_SIZE 0x1000	/* ... with its NUL */
 #define BOOT_PML4 0x4000	/* long mode: the page tables, */

@@ -127,4 +127,48 @@ expect_refused "image '$elf' is a multiboot kernel, which starts in protected mo
 	--mode=long "$elf"
 expect_refused "image '$elf' is a multiboot kernel, which says where it loads: --load-address is for flat images" \
 	-l 0x7c00 "$elf"
+# Linux kernels.
+
+# put_text FILE OFFSET TEXT: writes TEXT there.
+put_text()
+{
+	printf %s "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+# bzimage FILE: a 4 KiB bzImage, its header as the boot protocol (2.15)
+# has it: one setup sector, 3 KiB of kernel that decompresses into
+# 1 MiB at 16 MiB, a 255-byte command line.
+bzimage()
+{
+	head -c 4096 /dev/zero >"$1"
+	put32 "$1" $((0x1f0)) $((1 << 8))	# setup_sects
+	put32 "$1" $((0x1f4)) $((3072 / 16))	# syssize
+	put_text "$1" $((0x201)) 'jHdrS'	# header length 0x6a, magic
+	put32 "$1" $((0x206)) $((0x20f))	# version
+	put32 "$1" $((0x210)) $((1 << 8))	# loadflags: LOADED_HIGH
+	put32 "$1" $((0x22c)) $((0x7fffffff))	# initrd_addr_max
+	put32 "$1" $((0x238)) 255		# cmdline_size
+	put32 "$1" $((0x258)) $((0x1000000))	# pref_address
+	put32 "$1" $((0x260)) $((0x100000))	# init_size
+}
+
+bzimage "$work/bz"
+expect_refused "image '$work/bz' is a Linux kernel that needs 1048576 bytes of memory from 0x1000000, beyond the 16777216 bytes of guest memory \\(see --memory\\)" \
+	"$work/bz"
+head -c 4000 "$work/bz" >"$work/k"
+expect_refused "image '$work/k' is a Linux kernel cut short: its header says 1024 bytes of setup and 3072 of kernel, the file has 4000 bytes" \
+	-m 32M "$work/k"
+cp "$work/bz" "$work/k"
+put32 "$work/k" $((0x206)) $((0x205))
+expect_refused "image '$work/k' is a Linux kernel with boot protocol 2.05; minivm boots 2.06 or later" \
+	-m 32M "$work/k"
+cp "$work/bz" "$work/k"
+put32 "$work/k" $((0x238)) 9
+expect_refused "command line \\(10 bytes\\) too long: kernel '$work/k' takes at most 9 bytes" \
+	-m 32M -a 0123456789 "$work/k"
+expect_refused "initrd '$work/initrd' \\(1100000 bytes\\) does not fit between the kernel's end at 0x1100000 and 0x1200000, the end of the memory it takes an initrd in \\(see --memory\\)" \
+	-m 18M -i "$work/initrd" "$work/bz"
+expect_refused "cannot open '$work/missing'" -m 32M -i "$work/missing" "$work/bz"
+expect_refused "image '$work/bz' is a Linux kernel, which minivm starts in protected mode: --mode is for flat images" \
+	-m 32M --mode=protected "$work/bz"
 exit 0

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "boot/boot.h"
+#include "boot/bytes.h"
 #include "boot/layout.h"
 #include "boot/multiboot.h"
 #include "check.h"
@@ -30,23 +31,6 @@ static const struct piece *find_piece(const struct plan *plan,
 		if (strcmp(plan->pieces[i].what, what) == 0)
 			return &plan->pieces[i];
 	return NULL;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
 }
 
 /* Plans IMAGE with OPTS; returns the result, the plan left for checks. */
@@ -94,8 +78,8 @@ static void test_flat_protected(void)
 	CHECK(plan.entry.sp == 16 * MIB);
 	gdt = find_piece(&plan, "the GDT");
 	CHECK(gdt && gdt->address == BOOT_GDT && gdt->size == 32);
-	CHECK(gdt && get64(gdt->data + BOOT_CS) == 0x00cf9b000000ffffull);
-	CHECK(gdt && get64(gdt->data + BOOT_DS) == 0x00cf93000000ffffull);
+	CHECK(gdt && le64(gdt->data + BOOT_CS) == 0x00cf9b000000ffffull);
+	CHECK(gdt && le64(gdt->data + BOOT_DS) == 0x00cf93000000ffffull);
 	CHECK(!find_piece(&plan, "the page tables"));
 	plan_release(&plan);
 
@@ -124,17 +108,17 @@ static void test_flat_long(void)
 	CHECK(plan_with(&plan, &image, &opts) == 0);
 	CHECK(plan.entry.mode == CPU_LONG && plan.entry.sp == 2 * GIB);
 	gdt = find_piece(&plan, "the GDT");
-	CHECK(gdt && get64(gdt->data + BOOT_CS) == 0x00af9b000000ffffull);
+	CHECK(gdt && le64(gdt->data + BOOT_CS) == 0x00af9b000000ffffull);
 	tables = find_piece(&plan, "the page tables");
 	CHECK(tables && tables->address == BOOT_PML4);
 	CHECK(tables && tables->size == 4 * 4096);	/* 2 PDs */
 	if (tables) {
 		t = tables->data;
-		CHECK(get64(t) == (BOOT_PDPT | 3));
-		CHECK(get64(t + 4096 + 8) == ((BOOT_PD + 4096) | 3));
-		CHECK(get64(t + 4096 + 16) == 0);
+		CHECK(le64(t) == (BOOT_PDPT | 3));
+		CHECK(le64(t + 4096 + 8) == ((BOOT_PD + 4096) | 3));
+		CHECK(le64(t + 4096 + 16) == 0);
 		/* 2 MiB pages: the second in the second GiB. */
-		CHECK(get64(t + 3 * 4096 + 8) == ((GIB + 2 * MIB) | 0x83));
+		CHECK(le64(t + 3 * 4096 + 8) == ((GIB + 2 * MIB) | 0x83));
 	}
 	plan_release(&plan);
 
@@ -186,22 +170,22 @@ static void test_multiboot_info(void)
 	CHECK(info && cmdline && mod);
 	if (info && cmdline && mod) {
 		const uint8_t *i = info->data;
-		const uint8_t *mmap = i + (get32(i + 48) - BOOT_INFO);
-		const uint8_t *m = i + (get32(i + 24) - BOOT_INFO);
+		const uint8_t *mmap = i + (le32(i + 48) - BOOT_INFO);
+		const uint8_t *m = i + (le32(i + 24) - BOOT_INFO);
 
-		CHECK(get32(i) == 0x24d);
-		CHECK(get32(i + 4) == 640 && get32(i + 8) == 15 * 1024);
-		CHECK(get32(i + 16) == BOOT_CMDLINE);
+		CHECK(le32(i) == 0x24d);
+		CHECK(le32(i + 4) == 640 && le32(i + 8) == 15 * 1024);
+		CHECK(le32(i + 16) == BOOT_CMDLINE);
 		CHECK(strcmp((const char *)cmdline->data, "a b") == 0);
-		CHECK(get32(i + 20) == 1);
-		CHECK(get32(m) == 0x101000 && get32(m + 4) == 0x101007);
-		CHECK(strcmp((const char *)i + (get32(m + 8) - BOOT_INFO),
+		CHECK(le32(i + 20) == 1);
+		CHECK(le32(m) == 0x101000 && le32(m + 4) == 0x101007);
+		CHECK(strcmp((const char *)i + (le32(m + 8) - BOOT_INFO),
 			     "m") == 0);
 		CHECK(mod->address == 0x101000);
-		CHECK(get32(i + 44) == 48);
-		CHECK(get64(mmap + 4) == 0 && get64(mmap + 12) == 0xa0000);
-		CHECK(get64(mmap + 28) == MIB && get64(mmap + 36) == 15 * MIB);
-		CHECK(strcmp((const char *)i + (get32(i + 64) - BOOT_INFO),
+		CHECK(le32(i + 44) == 48);
+		CHECK(le64(mmap + 4) == 0 && le64(mmap + 12) == 0xa0000);
+		CHECK(le64(mmap + 28) == MIB && le64(mmap + 36) == 15 * MIB);
+		CHECK(strcmp((const char *)i + (le32(i + 64) - BOOT_INFO),
 			     "minivm") == 0);
 	}
 	plan_release(&plan);
@@ -219,6 +203,16 @@ static void check_refused(uint8_t *k, size_t size,
 			why);
 		check_failures++;
 	}
+	plan_release(&plan);
+}
+
+static void check_accepted(uint8_t *k, size_t size,
+			   const struct boot_options *opts)
+{
+	struct image image = image_of(k, size);
+	struct plan plan;
+
+	CHECK(plan_with(&plan, &image, opts) == 0);
 	plan_release(&plan);
 }
 
@@ -264,6 +258,126 @@ static void test_multiboot_refusals(void)
 	aout_kernel(k, 0x3);
 	check_refused(k, sizeof(k), &opts, "is not an ELF file, and its "
 		      "header gives no load addresses");
+}
+
+/*
+ * A bzImage of SIZE bytes: one setup sector after the boot sector, the
+ * rest kernel; protocol VERSION, decompressing to 16 MiB in 1 MiB.
+ */
+static void bzimage(uint8_t *k, size_t size, uint16_t version)
+{
+	memset(k, 0, size);
+	k[0x1f1] = 1;
+	put32(k + 0x1f4, (uint32_t)(size - 1024) / 16);
+	put16(k + 0x1fe, 0xaa55);
+	k[0x201] = 0x6a;	/* the header ends at 0x26c */
+	memcpy(k + 0x202, "HdrS", 4);
+	put16(k + 0x206, version);
+	k[0x211] = 0x01;	/* LOADED_HIGH */
+	put32(k + 0x214, 0x100000);
+	put32(k + 0x22c, 0x7fffffff);
+	put32(k + 0x238, 255);
+	put64(k + 0x258, 0x1000000);
+	put32(k + 0x260, 0x100000);
+	k[1024] = 0xf4;
+}
+
+static void test_bzimage_plan(void)
+{
+	static uint8_t k[4096];
+	static const uint8_t ramdisk[] = "initrd";
+	struct image image = image_of(k, sizeof(k));
+	struct image initrd = { .name = "i", .data = ramdisk,
+				.size = sizeof(ramdisk) };
+	struct boot_options opts = { .memory = 64 * MIB, .cmdline = "quiet",
+				     .initrd = &initrd };
+	const struct piece *kernel, *zero, *cmdline, *rd;
+	struct plan plan;
+
+	bzimage(k, sizeof(k), 0x20f);
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	CHECK(plan.entry.mode == CPU_PROTECTED && plan.entry.ip == 0x100000);
+	CHECK(plan.entry.si == BOOT_INFO);
+	kernel = find_piece(&plan, "the kernel");
+	zero = find_piece(&plan, "the zero page");
+	cmdline = find_piece(&plan, "the command line");
+	rd = find_piece(&plan, "initrd 'i'");
+	CHECK(find_piece(&plan, "the GDT"));
+	CHECK(kernel && zero && cmdline && rd);
+	if (!(kernel && zero && cmdline && rd)) {
+		plan_release(&plan);
+		return;
+	}
+	CHECK(kernel->address == MIB && kernel->size == sizeof(k) - 1024);
+	CHECK(kernel->data[0] == 0xf4);
+	CHECK(zero->address == BOOT_INFO && zero->size == 4096);
+	CHECK(memcmp(zero->data + 0x202, "HdrS", 4) == 0);
+	CHECK(le32(zero->data + 0x260) == 0x100000);	/* header copied */
+	CHECK(zero->data[0x26c] == 0);			/* ... and no more */
+	CHECK(zero->data[0x210] == 0xff);		/* type_of_loader */
+	CHECK(le32(zero->data + 0x228) == BOOT_CMDLINE);
+	CHECK(strcmp((const char *)cmdline->data, "quiet") == 0);
+	CHECK(rd->address == 64 * MIB - 4096);
+	CHECK(le32(zero->data + 0x218) == 64 * MIB - 4096);
+	CHECK(le32(zero->data + 0x21c) == sizeof(ramdisk));
+	CHECK(zero->data[0x1e8] == 2);			/* e820 entries */
+	CHECK(le64(zero->data + 0x2d0) == 0 &&
+	      le64(zero->data + 0x2d8) == 0xa0000 &&
+	      le32(zero->data + 0x2e0) == 1);
+	CHECK(le64(zero->data + 0x2e4) == MIB &&
+	      le64(zero->data + 0x2ec) == 63 * MIB &&
+	      le32(zero->data + 0x2f4) == 1);
+	plan_release(&plan);
+}
+
+static void test_bzimage_refusals(void)
+{
+	static uint8_t k[4096];
+	static const uint8_t ramdisk[64];
+	struct image initrd = { .name = "i", .data = ramdisk,
+				.size = sizeof(ramdisk) };
+	struct boot_options opts = { .memory = 64 * MIB };
+
+	bzimage(k, sizeof(k), 0x205);
+	check_refused(k, sizeof(k), &opts, "with boot protocol 2.05; minivm "
+		      "boots 2.06 or later");
+	bzimage(k, sizeof(k), 0x20f);
+	k[0x211] = 0;
+	check_refused(k, sizeof(k), &opts, "is a Linux zImage");
+	bzimage(k, sizeof(k), 0x20f);
+	check_refused(k, sizeof(k) - 16, &opts, "is a Linux kernel cut "
+		      "short: its header says 1024 bytes of setup and 3072 "
+		      "of kernel, the file has 4080 bytes");
+	check_refused(k, 1000, &opts, "cut short");
+	bzimage(k, sizeof(k), 0x20f);
+	k[0x201] = 0x90;
+	check_refused(k, sizeof(k), &opts, "setup header ends at 0x292");
+	bzimage(k, sizeof(k), 0x20f);
+	opts.memory = 17 * MIB - 1;
+	check_refused(k, sizeof(k), &opts, "needs 1048576 bytes of memory "
+		      "from 0x1000000, beyond the 17825791 bytes");
+	opts.memory = 17 * MIB;
+	opts.cmdline = "0123456789";
+	put32(k + 0x238, 9);
+	check_refused(k, sizeof(k), &opts, "command line (10 bytes) too long: "
+		      "kernel 'test' takes at most 9 bytes");
+	opts.cmdline = NULL;
+	opts.initrd = &initrd;
+	check_refused(k, sizeof(k), &opts, "initrd 'i' (64 bytes) does not "
+		      "fit between the kernel's end at 0x1100000 and "
+		      "0x1100000");
+	opts.memory = 64 * MIB;
+	put32(k + 0x22c, 0x110003e);	/* initrd_addr_max: one byte short */
+	check_refused(k, sizeof(k), &opts, "and 0x110003f, the end");
+	put32(k + 0x22c, 0x110003f);	/* exactly enough */
+	check_accepted(k, sizeof(k), &opts);
+	opts.initrd = NULL;
+	opts.mode_set = true;
+	check_refused(k, sizeof(k), &opts, "is a Linux kernel, which minivm "
+		      "starts in protected mode: --mode");
+	opts.mode_set = false;
+	opts.load_set = true;
+	check_refused(k, sizeof(k), &opts, "--load-address is for flat");
 }
 
 static void test_overlaps(void)
@@ -325,6 +439,8 @@ int main(void)
 	test_flat_long();
 	test_multiboot_info();
 	test_multiboot_refusals();
+	test_bzimage_plan();
+	test_bzimage_refusals();
 	test_overlaps();
 	test_sregs();
 	return CHECK_STATUS();

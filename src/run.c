@@ -66,9 +66,15 @@ static int plan_run(struct plan *plan, const struct files *files,
 }
 
 /* Why the run stopped, as an exit status, with a last word on stderr. */
-static int stopped_status(const struct vm *vm, const struct run_options *opts)
+static int stopped_status(const struct vm *vm, const struct run_options *opts,
+			  const struct terminal *terminal)
 {
 	int signo = stop_signal();
+
+	if (terminal->quit) {
+		fprintf(stderr, "minivm: quit with Ctrl-A x\n");
+		return EXIT_SIGNALLED + signo;
+	}
 
 	if (signo == SIGALRM) {
 		fprintf(stderr, "minivm: guest timed out after %" PRIu64
@@ -94,7 +100,7 @@ static int device_status(const struct machine *machine, bool verbose)
 }
 
 static int run_status(struct vm *vm, const struct run_options *opts,
-		      struct machine *machine)
+		      struct machine *machine, const struct terminal *terminal)
 {
 	switch (vm_run(vm, machine, opts->verbose)) {
 	case VM_HALTED:
@@ -104,11 +110,11 @@ static int run_status(struct vm *vm, const struct run_options *opts,
 	case VM_DEVICE_STOPPED:
 		return device_status(machine, opts->verbose);
 	case VM_STOPPED:
-		return stopped_status(vm, opts);
+		return stopped_status(vm, opts, terminal);
 	case VM_FAILED:
 		/* A write a stop signal broke off is the signal's doing. */
 		if (machine->serial.output_error == EINTR && stop_signal())
-			return stopped_status(vm, opts);
+			return stopped_status(vm, opts, terminal);
 		if (machine->serial.output_error)
 			fprintf(stderr, "minivm: write error on standard "
 				"output: %s\n",
@@ -130,7 +136,10 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 		      opts->batch && !opts->verbose) == 0 &&
 	    stop_arm(vm.run, opts->timeout_us) == 0) {
 		if (terminal_raw(&terminal, STDIN_FILENO) == 0) {
-			status = run_status(&vm, opts, machine);
+			if (terminal.changed)
+				serial_filter_input(&machine->serial,
+						    terminal_keys, &terminal);
+			status = run_status(&vm, opts, machine, &terminal);
 			terminal_restore(&terminal);
 		}
 		stop_disarm();

@@ -75,6 +75,11 @@ fail:
 	return -1;
 }
 
+void stop_request(int signo)
+{
+	on_stop_signal(signo);
+}
+
 int stop_signal(void)
 {
 	return caught_signal;

@@ -22,6 +22,8 @@
 int stop_arm(struct kvm_run *run, uint64_t timeout_us);
 /* The signal that asked the run to stop, or 0. */
 int stop_signal(void);
+/* Stops the run as if signal SIGNO had come (for a typed Ctrl-A x). */
+void stop_request(int signo);
 /*
  * Cancels the timeout; the signals only stop being able to reach the
  * run, which is over.

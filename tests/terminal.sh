@@ -1,7 +1,7 @@
 #!/bin/sh
 # minivm on a terminal: guest output shows as soon as it is sent, keys
 # reach the guest as they are typed (Enter as a carriage return, Ctrl-C
-# stopping minivm), and the terminal is restored however the run ends.
+# too; Ctrl-A x quits), and the terminal is restored however the run ends.
 . "$TESTS_SRCDIR/init.sh"
 require_kvm
 command -v script >/dev/null || skip_or_fail "no script(1) to make a terminal"
@@ -69,7 +69,7 @@ keys()
 # spin.bin writes port 0x80 after its text; once --verbose shows that
 # exit, while minivm still runs, the text must be on the terminal.  And
 # the terminal is raw: no line editing, echo, CR to NL translation, flow
-# control or special keys but Ctrl-C; a read waits for one byte.
+# control or special keys; a read waits for one byte.
 on_tty "'$MINIVM' --verbose --timeout $RUN_TIMEOUT '$GUESTS/spin.bin' 2>'$work/trace'" \
 	</dev/null &
 trap 'kill -KILL "$(cat "$work/pid")" 2>/dev/null; rm -rf "$work"' EXIT
@@ -80,7 +80,7 @@ wait_for 'grep -q "port 0x0080" "$work/trace" 2>/dev/null' ||
 grep -q 'spinning' "$work/typescript" ||
 	fail "the text was not on the terminal: $(cat "$work/typescript")"
 raw=$(settings | tr -s ' \n' '  ')
-for flag in -icanon -echo -icrnl -ixon -iexten isig 'min = 1;' 'time = 0;'; do
+for flag in -icanon -echo -icrnl -ixon -iexten -isig 'min = 1;' 'time = 0;'; do
 	case " $raw " in
 	*" $flag "*) ;;
 	*) fail "the terminal was not raw ($flag): $raw" ;;
@@ -100,12 +100,19 @@ expect_restored 0 "echo.bin"
 	tr '\r' R <"$work/typescript" | grep -q 'typedR\.' ||
 	fail "echo.bin on a terminal: $(od -c "$work/typescript")"
 
-# Ctrl-C stops minivm, not the guest.
-keys '\003' |
+# Ctrl-C is the guest's, as every key but the escape, Ctrl-A: Ctrl-A
+# Ctrl-A sends one Ctrl-A, Ctrl-A and another key send both, and Ctrl-A
+# x quits.
+keys 'a\003\001\001\001b.' | on_tty "'$MINIVM' --timeout 10 '$GUESTS/echo.bin'"
+expect_restored 0 "echo.bin, with Ctrl-C and Ctrl-A"
+od -An -c "$work/typescript" | tr -s ' \n' '  ' |
+	grep -q 'a 003 001 001 b \.' ||
+	fail "Ctrl-C and Ctrl-A on a terminal: $(od -c "$work/typescript")"
+keys '\001x' |
 	on_tty "'$MINIVM' --timeout 10 '$GUESTS/spin.bin' 2>'$work/err'"
-expect_restored 130 "spin.bin, then Ctrl-C"
-grep -q '^minivm: stopped by signal 2 ' "$work/err" ||
-	fail "Ctrl-C: stderr: $(cat "$work/err")"
+expect_restored 130 "spin.bin, then Ctrl-A x"
+[ "$(cat "$work/err")" = 'minivm: quit with Ctrl-A x' ] ||
+	fail "Ctrl-A x: stderr: $(cat "$work/err")"
 
 # However else the run ends, the terminal is left as it was found: a
 # halt, a timeout, a crash, the exit port, a write error (flood.bin fills

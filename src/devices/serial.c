@@ -85,7 +85,8 @@ static void receive_byte(struct serial *serial, uint8_t byte)
 static void poll_input(struct serial *serial)
 {
 	struct pollfd pfd = { .fd = serial->input_fd, .events = POLLIN };
-	uint8_t buf[SERIAL_RX_SIZE];
+	/* One short, so that a filter's one extra byte still fits. */
+	uint8_t buf[SERIAL_RX_SIZE], filtered[SERIAL_RX_SIZE];
 	ssize_t n;
 
 	if (serial->input_fd < 0 || serial->rx_count > 0 || loopback(serial))
@@ -98,15 +99,25 @@ static void poll_input(struct serial *serial)
 			serial->input_fd = -1;
 		return;
 	}
-	n = read(serial->input_fd, buf, sizeof(buf));
+	n = read(serial->input_fd, buf, sizeof(buf) - 1);
 	if (n <= 0) {
 		if (n == 0 || (errno != EINTR && errno != EAGAIN))
 			serial->input_fd = -1;
 		return;
 	}
+	if (serial->filter)
+		n = (ssize_t)serial->filter(serial->filter_context, buf,
+					    (size_t)n, filtered);
 	for (ssize_t i = 0; i < n; i++)
-		receive_byte(serial, buf[i]);
+		receive_byte(serial, serial->filter ? filtered[i] : buf[i]);
 	update_irq(serial);
+}
+
+void serial_filter_input(struct serial *serial, serial_filter_fn *filter,
+			 void *context)
+{
+	serial->filter = filter;
+	serial->filter_context = context;
 }
 
 static uint8_t read_rbr(struct serial *serial)

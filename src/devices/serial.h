@@ -42,10 +42,20 @@
 
 #define SERIAL_RX_SIZE 64
 
+/*
+ * What stands between the input and the UART (a terminal's escape key):
+ * takes N bytes from IN and returns how many it puts in OUT, which has
+ * room for N + 1.
+ */
+typedef size_t serial_filter_fn(void *context, const uint8_t *in, size_t n,
+				uint8_t *out);
+
 struct serial {
 	FILE *output;
 	int output_error;	/* errno of the first failed write, or 0 */
 	int input_fd;		/* -1: no input */
+	serial_filter_fn *filter;	/* NULL: input goes straight in */
+	void *filter_context;
 	struct irq irq;
 	int64_t polled_at;	/* when input was last looked for */
 	uint8_t rx[SERIAL_RX_SIZE];	/* received, not yet read */
@@ -70,6 +80,9 @@ struct serial {
  */
 void serial_init(struct serial *serial, FILE *output, int input_fd,
 		 struct irq irq);
+/* Passes the input through FILTER, called with CONTEXT, from now on. */
+void serial_filter_input(struct serial *serial, serial_filter_fn *filter,
+			 void *context);
 /*
  * Registers the eight ports at BASE, and the arrival of input as an
  * event; -1 if any of the ports is taken.

@@ -298,7 +298,15 @@ static enum vm_result run_loop(struct vm *vm, struct machine *machine,
 			trace_exit(vm->run);
 		switch (vm->run->exit_reason) {
 		case KVM_EXIT_HLT:
-			if (!vm->run->if_flag || !halt_until_interrupt(machine))
+			if (!vm->run->if_flag)
+				return VM_HALTED;
+			/*
+			 * A file or pipe is written a buffer at a time; a
+			 * guest waits for input after its prompt.
+			 */
+			if (serial_flush(&machine->serial) < 0)
+				return VM_FAILED;
+			if (!halt_until_interrupt(machine))
 				return VM_HALTED;
 			break;
 		case KVM_EXIT_IRQ_WINDOW_OPEN:

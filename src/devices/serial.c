@@ -113,6 +113,15 @@ static void poll_input(struct serial *serial)
 	update_irq(serial);
 }
 
+int serial_flush(struct serial *serial)
+{
+	if (fflush(serial->output) == EOF) {
+		serial->output_error = errno ? errno : EIO;
+		return -1;
+	}
+	return 0;
+}
+
 void serial_filter_input(struct serial *serial, serial_filter_fn *filter,
 			 void *context)
 {

@@ -12,10 +12,27 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/minivm-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/seeds" "$work/corpus" "$keep"
 
+# A 4 KiB bzImage (boot protocol 2.15), so that the fuzzer starts in
+# the Linux loader too.
+bz=$work/bzimage
+head -c 4096 /dev/zero >"$bz"
+put()
+{
+	printf "$2" | dd of="$bz" bs=1 seek=$(($1)) conv=notrunc 2>/dev/null
+}
+put 0x1f1 '\001'			# setup_sects
+put 0x1f4 '\300'			# syssize: 3 KiB
+put 0x201 'jHdrS\017\002'		# header length, magic, version
+put 0x211 '\001'			# loadflags: LOADED_HIGH
+put 0x22c '\377\377\377\177'	# initrd_addr_max
+put 0x238 '\377'			# cmdline_size
+put 0x25b '\001'			# pref_address: 16 MiB
+put 0x262 '\020'			# init_size: 1 MiB
+
 # Option bytes: real mode; long mode; protected with -a and -i.
 n=0
 for file in "$HELLO_BIN" "$HELLO32" "$HELLO64" "$GUESTS"/*.bin \
-	"$KERNELS"/*.elf "$KERNELS"/*.bin; do
+	"$KERNELS"/*.elf "$KERNELS"/*.bin "$bz"; do
 	for pick in '\000' '\031' '\165'; do
 		n=$((n + 1))
 		{ printf "$pick"; cat "$file"; } >"$work/seeds/seed-$n"

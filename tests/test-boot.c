@@ -349,6 +349,8 @@ static void test_bzimage_refusals(void)
 		      "short: its header says 1024 bytes of setup and 3072 "
 		      "of kernel, the file has 4080 bytes");
 	check_refused(k, 1000, &opts, "cut short");
+	/* The header's magic, but the file ends before its loadflags. */
+	check_refused(k, 0x210, &opts, "cut short");
 	bzimage(k, sizeof(k), 0x20f);
 	k[0x201] = 0x90;
 	check_refused(k, sizeof(k), &opts, "setup header ends at 0x292");

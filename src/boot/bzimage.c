@@ -240,8 +240,10 @@ int bzimage_load(struct plan *plan, const struct image *image,
 {
 	struct kernel k = { .image = image };
 
-	if (check_options(plan, opts) < 0 || check_version(plan, &k) < 0 ||
-	    check_size(plan, &k) < 0 || check_room(plan, &k, opts->memory) < 0)
+	/* The size first: the whole header then lies in the file. */
+	if (check_options(plan, opts) < 0 || check_size(plan, &k) < 0 ||
+	    check_version(plan, &k) < 0 ||
+	    check_room(plan, &k, opts->memory) < 0)
 		return -1;
 	if (plan_add(plan, KERNEL_LOAD, image->data + k.setup_size,
 		     image->size - k.setup_size, false, "the kernel") < 0 ||

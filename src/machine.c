@@ -77,3 +77,8 @@ int machine_init(struct machine *machine, uint16_t serial_port,
 			     1);
 	return 0;
 }
+
+int machine_idle(struct machine *machine)
+{
+	return serial_flush(&machine->serial);
+}

@@ -32,5 +32,12 @@ struct machine {
  */
 int machine_init(struct machine *machine, uint16_t serial_port,
 		 int32_t exit_port);
+/*
+ * The guest waits for an interrupt: what the devices hold back for the
+ * host (the serial port's buffered output) goes out now, as the guest
+ * may wait for an answer to it.  Returns -1 if it cannot (see the
+ * serial port's output_error).
+ */
+int machine_idle(struct machine *machine);
 
 #endif

@@ -300,11 +300,7 @@ static enum vm_result run_loop(struct vm *vm, struct machine *machine,
 		case KVM_EXIT_HLT:
 			if (!vm->run->if_flag)
 				return VM_HALTED;
-			/*
-			 * A file or pipe is written a buffer at a time; a
-			 * guest waits for input after its prompt.
-			 */
-			if (serial_flush(&machine->serial) < 0)
+			if (machine_idle(machine) < 0)
 				return VM_FAILED;
 			if (!halt_until_interrupt(machine))
 				return VM_HALTED;

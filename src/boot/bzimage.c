@@ -52,8 +52,7 @@
 
 #define SECTOR 512u
 #define PAGE 4096u
-#define KERNEL_LOAD 0x100000u	/* where a bzImage's kernel goes */
-#define LOW_MEMORY (640u * 1024)
+#define KERNEL_LOAD HIGH_MEMORY_START	/* where a bzImage's kernel goes */
 #define ZERO_PAGE_SIZE 4096u
 
 bool bzimage_is_bzimage(const struct image *image)
@@ -195,8 +194,9 @@ static void add_memory_map(uint8_t *zero_page, uint64_t memory)
 {
 	uint8_t *table = zero_page + E820_TABLE;
 
-	put_e820(table, 0, LOW_MEMORY);
-	put_e820(table + E820_ENTRY_SIZE, KERNEL_LOAD, memory - KERNEL_LOAD);
+	put_e820(table, 0, LOW_MEMORY_END);
+	put_e820(table + E820_ENTRY_SIZE, HIGH_MEMORY_START,
+		 memory - HIGH_MEMORY_START);
 	zero_page[E820_ENTRIES] = 2;
 }
 

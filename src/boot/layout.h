@@ -21,6 +21,10 @@
 #define BOOT_CS 0x10
 #define BOOT_DS 0x18
 
+/* A PC's RAM: below 640 KiB, then from 1 MiB, with the hole between. */
+#define LOW_MEMORY_END (640u * 1024)
+#define HIGH_MEMORY_START 0x100000u
+
 /* Where flat protected- and long-mode images and their -l go by default. */
 #define FLAT_DEFAULT_LOAD 0x100000
 

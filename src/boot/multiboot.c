@@ -55,8 +55,6 @@
 #define MMAP_ENTRY_SIZE 24
 #define MMAP_RAM 1
 #define KIB 1024u
-#define LOW_MEMORY (640u * KIB)
-#define HIGH_MEMORY (1024u * KIB)
 #define PAGE 4096u
 
 static const char loader_name[] = "minivm";
@@ -207,8 +205,9 @@ static int add_module(struct plan *plan, uint8_t *info,
 /* RAM below 640 KiB, and from 1 MiB to the end of guest memory. */
 static void add_memory(uint8_t *info, uint64_t memory)
 {
-	uint64_t low = memory < LOW_MEMORY ? memory : LOW_MEMORY;
-	uint64_t high = memory > HIGH_MEMORY ? memory - HIGH_MEMORY : 0;
+	uint64_t low = memory < LOW_MEMORY_END ? memory : LOW_MEMORY_END;
+	uint64_t high = memory > HIGH_MEMORY_START ?
+			memory - HIGH_MEMORY_START : 0;
 	uint8_t *mmap = info + MMAP_OFFSET;
 	uint32_t length = MMAP_ENTRY_SIZE;
 
@@ -221,7 +220,7 @@ static void add_memory(uint8_t *info, uint64_t memory)
 	if (high) {
 		mmap += MMAP_ENTRY_SIZE;
 		put32(mmap, MMAP_ENTRY_SIZE - 4);
-		put64(mmap + 4, HIGH_MEMORY);
+		put64(mmap + 4, HIGH_MEMORY_START);
 		put64(mmap + 12, high);
 		put32(mmap + 20, MMAP_RAM);
 		length += MMAP_ENTRY_SIZE;

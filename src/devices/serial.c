@@ -85,8 +85,8 @@ static void receive_byte(struct serial *serial, uint8_t byte)
 static void poll_input(struct serial *serial)
 {
 	struct pollfd pfd = { .fd = serial->input_fd, .events = POLLIN };
-	/* One short, so that a filter's one extra byte still fits. */
 	uint8_t buf[SERIAL_RX_SIZE], filtered[SERIAL_RX_SIZE];
+	const uint8_t *bytes = buf;
 	ssize_t n;
 
 	if (serial->input_fd < 0 || serial->rx_count > 0 || loopback(serial))
@@ -99,17 +99,20 @@ static void poll_input(struct serial *serial)
 			serial->input_fd = -1;
 		return;
 	}
+	/* One short of the FIFO, so that a filter's one extra byte fits. */
 	n = read(serial->input_fd, buf, sizeof(buf) - 1);
 	if (n <= 0) {
 		if (n == 0 || (errno != EINTR && errno != EAGAIN))
 			serial->input_fd = -1;
 		return;
 	}
-	if (serial->filter)
+	if (serial->filter) {
 		n = (ssize_t)serial->filter(serial->filter_context, buf,
 					    (size_t)n, filtered);
+		bytes = filtered;
+	}
 	for (ssize_t i = 0; i < n; i++)
-		receive_byte(serial, serial->filter ? filtered[i] : buf[i]);
+		receive_byte(serial, bytes[i]);
 	update_irq(serial);
 }
 

@@ -81,9 +81,8 @@ struct serial {
 void serial_init(struct serial *serial, FILE *output, int input_fd,
 		 struct irq irq);
 /*
- * Hands what the guest sent to the output's reader now: the guest is
- * idle, and may be waiting for an answer to it.  Returns -1, with the
- * error in output_error, if the output cannot be written.
+ * Hands what the guest sent to the output's reader now.  Returns -1,
+ * with the error in output_error, if the output cannot be written.
  */
 int serial_flush(struct serial *serial);
 /* Passes the input through FILTER, called with CONTEXT, from now on. */

@@ -4,42 +4,99 @@
  * (or 128 plus the signal that ended it) and the processor time it used
  * (user and system) in microseconds.
  *
- * Usage: measure COMMAND [ARG]...
+ * With -w TEXT, the command's output goes through a pipe instead, and a
+ * fifth number says how many microseconds passed before TEXT first
+ * appeared in it (-1 if it never did).
+ *
+ * Usage: measure [-w TEXT] COMMAND [ARG]...
  */
+#include <config.h>
+
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+static long long since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)(now.tv_sec - start->tv_sec) * 1000000 +
+	       (now.tv_nsec - start->tv_nsec) / 1000;
+}
+
+/*
+ * Reads FD to its end; returns when TEXT was first seen, in microseconds
+ * from START, or -1.  A match may straddle two reads: the last
+ * strlen(TEXT) - 1 bytes are kept for the next.
+ */
+static long long watch(int fd, const char *text, const struct timespec *start)
+{
+	size_t n = strlen(text), kept = 0;
+	char buffer[65536];
+	long long seen = -1;
+	ssize_t got;
+
+	while ((got = read(fd, buffer + kept, sizeof(buffer) - kept)) > 0) {
+		size_t have = kept + (size_t)got;
+
+		if (seen < 0 && memmem(buffer, have, text, n))
+			seen = since(start);
+		kept = have < n ? have : n - 1;
+		memmove(buffer, buffer + have - kept, kept);
+	}
+	return seen;
+}
+
 int main(int argc, char *argv[])
 {
-	struct timespec start, end;
+	struct timespec start;
 	struct rusage usage;
-	int status;
+	const char *text = NULL;
+	long long seen = -1;
+	int status, fds[2] = { -1, -1 };
 	pid_t pid;
 
+	if (argc > 2 && strcmp(argv[1], "-w") == 0) {
+		text = argv[2];
+		argv += 2;
+		argc -= 2;
+		if (!*text || pipe(fds) < 0)
+			return 2;
+	}
 	if (argc < 2)
 		return 2;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
+		int out = text ? fds[1] : open("/dev/null", O_WRONLY);
 
-		dup2(null, STDOUT_FILENO);
+		dup2(out, STDOUT_FILENO);
+		if (text) {
+			close(fds[0]);
+			close(fds[1]);
+		}
 		execvp(argv[1], argv + 1);
 		_exit(127);
 	}
+	if (text) {
+		close(fds[1]);
+		if (pid > 0)
+			seen = watch(fds[0], text, &start);
+	}
 	if (pid < 0 || wait4(pid, &status, 0, &usage) < 0)
 		return 1;
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	printf("%lld %ld %d %lld\n",
-	       (long long)(end.tv_sec - start.tv_sec) * 1000000 +
-	       (end.tv_nsec - start.tv_nsec) / 1000, usage.ru_maxrss,
+	printf("%lld %ld %d %lld", since(&start), usage.ru_maxrss,
 	       WIFEXITED(status) ? WEXITSTATUS(status) :
 	       128 + WTERMSIG(status),
 	       (long long)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) *
 	       1000000 + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+	if (text)
+		printf(" %lld", seen);
+	putchar('\n');
 	return 0;
 }

@@ -3,9 +3,12 @@
 # it is installed) on the same guests, interleaved, and prints a table of
 # min/median/max with the ratio of medians to the reference's.
 #
-# The make bench rule sets MINIVM, REFERENCE, MEASURE and BENCH (the
-# folder of the built guests); RUNS sets how many runs each (default 20)
-# and WORKLOADS which workloads (default all).
+# The make bench rule sets MINIVM, REFERENCE, MEASURE, BENCH (the
+# folder of the built guests) and INITRAMFS (the script that builds the
+# Linux tests' initramfs); RUNS sets how many runs each (default 20)
+# and WORKLOADS which workloads (default all).  The linux workload boots
+# BENCH_KERNEL, else MINIVM_TEST_KERNEL, else the running kernel's own
+# /boot/vmlinuz-$(uname -r) if readable, and needs busybox-static.
 set -eu
 
 runs=${RUNS:-20}
@@ -30,6 +33,32 @@ else
 	echo "bench: qemu-system-x86_64 is not installed: QEMU not measured"
 fi
 
+# The linux workload: boot the kernel to the initramfs, which powers
+# off at once; both VMMs get the same kernel, initrd, memory and command
+# line.  QEMU's microvm powers off through its ACPI; minivm, which has
+# none, ends when Linux halts.  The command line has a space, so each
+# runner gets a script.
+linux_cmdline='console=ttyS0 minivm.test=poweroff'
+linux=
+kernel=${BENCH_KERNEL:-${MINIVM_TEST_KERNEL:-/boot/vmlinuz-$(uname -r)}}
+if [ ! -r "$kernel" ]; then
+	echo "bench: no kernel to boot (set BENCH_KERNEL): linux not measured"
+elif ! sh "$INITRAMFS" "$work/initramfs" 2>"$work/why"; then
+	echo "bench: $(cat "$work/why"): linux not measured"
+else
+	linux=linux
+	cat >"$work/minivm-linux" <<EOF
+#!/bin/sh
+exec "$MINIVM" -m 256M -t 600 -i "$work/initramfs" -a "$linux_cmdline" "$kernel"
+EOF
+	cat >"$work/qemu-linux" <<EOF
+#!/bin/sh
+exec "$qemu" -M microvm -accel kvm -cpu host -m 256M -kernel "$kernel" \\
+	-initrd "$work/initramfs" -append "$linux_cmdline" -nodefaults \\
+	-display none -monitor none -serial stdio -no-reboot
+EOF
+fi
+
 # runner_command RUNNER WORKLOAD: the command that runs WORKLOAD.
 runner_command()
 {
@@ -40,6 +69,12 @@ runner_command()
 	exits) guest=out-loop memory=16 ;;
 	throughput) guest=outsb memory=16 ;;
 	idle) guest=idle memory=16 cpu="-cpu host,-apic" ;;
+	linux)
+		# Also when the initramfs's first line, "minivm-test: ...",
+		# comes out.
+		echo "-w minivm-test: sh $work/$1-linux"
+		return
+		;;
 	esac
 	case $1 in
 	reference) echo "$REFERENCE $BENCH/$guest.bin $memory" ;;
@@ -50,7 +85,8 @@ runner_command()
 	esac
 }
 
-workloads=${WORKLOADS:-hello exits throughput rss-16M rss-4G idle}
+workloads=${WORKLOADS:-hello exits throughput rss-16M rss-4G idle $linux}
+[ -n "$linux" ] || workloads=$(echo "$workloads" | sed 's/linux//')
 
 # runners WORKLOAD: who runs it.  irqchip is the reference with KVM's
 # in-kernel PICs and PIT: on hello, what that design costs before the
@@ -64,6 +100,7 @@ runners()
 	case $1 in
 	hello) echo "reference coalesced irqchip minivm${qemu:+ qemu}" ;;
 	idle) echo "irqchip minivm${qemu:+ qemu}" ;;
+	linux) echo "${qemu:+qemu }minivm" ;;
 	*) echo "reference coalesced minivm${qemu:+ qemu}" ;;
 	esac
 }
@@ -91,8 +128,9 @@ stats()
 			printf "%d %.0f %d\n", v[1], m, v[NR] }'
 }
 
-# ratio RUNNER WORKLOAD MEDIAN: the median over the reference's or, for
-# the idle workload, the processor time used over the time taken.
+# ratio RUNNER WORKLOAD MEDIAN: the median over the reference's (QEMU's
+# for linux) or, for the idle workload, the processor time used over
+# the time taken.
 ratio()
 {
 	if [ "$2" = idle ]; then
@@ -100,30 +138,55 @@ ratio()
 		awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%cpu", 100 * a / b }'
 		return
 	fi
-	set -- "$(stats "$work/reference.$2" "$column" | cut -d ' ' -f 2)" "$3"
+	baseline=reference
+	[ "$2" != linux ] || baseline=qemu
+	# No QEMU, or every QEMU run failed: nothing to compare with.
+	if [ ! -s "$work/$baseline.$2" ] || failed "$baseline" "$2"; then
+		echo -
+		return
+	fi
+	set -- "$(stats "$work/$baseline.$2" "$column" | cut -d ' ' -f 2)" "$3"
 	awk -v a="$2" -v b="$1" 'BEGIN { printf "%.2fx", a / b }'
+}
+
+# rows WORKLOAD: the rows it gets in the table, as NAME:COLUMN; linux
+# has two, to power-off and to the initramfs's first line.
+rows()
+{
+	case $1 in
+	rss-*) echo "$1:2" ;;
+	linux) echo "linux:1 linux-up:5" ;;
+	*) echo "$1:1" ;;
+	esac
+}
+
+# failed RUNNER WORKLOAD: true if a run failed (QEMU out of memory, say),
+# when the workload measures nothing.  QEMU ends the small guests
+# through the exit port (see bench/finish.h), the kernel by powering
+# off; a boot must have printed the initramfs's line.
+failed()
+{
+	ok=0
+	[ "$1" != qemu ] || [ "$2" = linux ] || ok=33
+	awk -v ok="$ok" '$3 != ok || $5 == -1 { bad = 1 } END { exit !bad }' \
+		"$work/$1.$2"
 }
 
 printf '%-11s %-9s %10s %10s %10s %8s\n' workload runner min median max ratio
 for workload in $workloads; do
-	case $workload in
-	rss-*) column=2 ;;
-	*) column=1 ;;
-	esac
-	for runner in $(runners "$workload"); do
-		# A run that failed (QEMU out of memory, say) measures nothing.
-		# QEMU ends through the exit port: see bench/finish.h.
-		ok=0
-		[ "$runner" != qemu ] || ok=33
-		if awk -v ok="$ok" '$3 != ok { bad = 1 } END { exit !bad }' \
-			"$work/$runner.$workload"; then
-			printf '%-11s %-9s %s\n' "$workload" "$runner" \
-				"failed (exit status $(awk '{ print $3 }' "$work/$runner.$workload" | sort -u | tr '\n' ' '))"
-			continue
-		fi
-		set -- $(stats "$work/$runner.$workload" "$column")
-		printf '%-11s %-9s %10s %10s %10s %8s\n' "$workload" "$runner" \
-			"$1" "$2" "$3" "$(ratio "$runner" "$workload" "$2")"
+	for row in $(rows "$workload"); do
+		column=${row#*:}
+		for runner in $(runners "$workload"); do
+			if failed "$runner" "$workload"; then
+				printf '%-11s %-9s %s\n' "${row%:*}" "$runner" \
+					"failed (exit status $(awk '{ print $3 }' "$work/$runner.$workload" | sort -u | tr '\n' ' '))"
+				continue
+			fi
+			set -- $(stats "$work/$runner.$workload" "$column")
+			printf '%-11s %-9s %10s %10s %10s %8s\n' "${row%:*}" \
+				"$runner" "$1" "$2" "$3" \
+				"$(ratio "$runner" "$workload" "$2")"
+		done
 	done
 done
 echo "(times in microseconds, whole process; rss in KiB; $runs runs each;"
@@ -132,4 +195,6 @@ echo " coalesced: the reference with port 0x3f8 in KVM's coalesced PIO ring"
 echo " from the start, the least any runner can pay per output byte here;"
 echo " irqchip: the reference with KVM's in-kernel PICs and PIT;"
 echo " idle: two seconds asleep in hlt between 100 Hz timer interrupts,"
-echo " with the median processor time (user + system) over the median time)"
+echo " with the median processor time (user + system) over the median time;"
+echo " linux: a kernel booted to an initramfs that powers off, in 256 MiB,"
+echo " ratio over QEMU microvm's; linux-up: to the initramfs's first line)"

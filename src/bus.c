@@ -85,6 +85,13 @@ static const struct port_range *find_range(const struct bus *bus,
 	return NULL;
 }
 
+const char *bus_owner(const struct bus *bus, uint16_t port)
+{
+	const struct port_range *r = find_range(bus, port);
+
+	return r ? r->ops->name : "no device";
+}
+
 /*
  * The devices are 8-bit ISA devices: a wider access reaches them as
  * consecutive byte cycles at consecutive ports, low byte first.

@@ -48,6 +48,8 @@ int bus_register(struct bus *bus, uint16_t base, uint16_t length,
 /* The first range registered that overlaps BASE to BASE + LENGTH - 1. */
 const struct port_range *bus_overlap(const struct bus *bus, uint16_t base,
 				     uint16_t length);
+/* The name of the device that owns PORT, or "no device". */
+const char *bus_owner(const struct bus *bus, uint16_t port);
 /*
  * Says that writes to PORT may reach its device late, batched, as long
  * as they arrive in order before the guest's next exit is handled: true

@@ -13,7 +13,7 @@ void coalesce_init(struct coalesce *coalesce, int kvm_fd, void *run,
 	long page = sysconf(_SC_PAGESIZE);
 	int offset = ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
 
-	*coalesce = (struct coalesce){ .ring = NULL };
+	*coalesce = (struct coalesce){ .ring = NULL, .look_at = -1 };
 	if (!enabled || page <= 0 || offset <= 0 ||
 	    ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO) <= 0 ||
 	    run_size < (size_t)(offset + 1) * (size_t)page)
@@ -79,6 +79,7 @@ int coalesce_drain(struct coalesce *coalesce, struct bus *bus)
 {
 	struct kvm_coalesced_mmio_ring *ring = coalesce->ring;
 
+	coalesce->found_writes = false;
 	if (!coalesce->registered)
 		return 0;
 	while (ring->first != ring->last) {
@@ -93,8 +94,19 @@ int coalesce_drain(struct coalesce *coalesce, struct bus *bus)
 			     entry->len, 1, data);
 		__atomic_store_n(&ring->first, (ring->first + 1) %
 				 coalesce->entries, __ATOMIC_RELEASE);
+		coalesce->drained++;
+		coalesce->found_writes = true;
 		if (ret != 0)
 			return ret;
 	}
 	return 0;
+}
+
+int64_t coalesce_deadline(struct coalesce *coalesce, int64_t now)
+{
+	if (!coalesce->found_writes)
+		coalesce->look_at = -1;
+	else if (coalesce->look_at < 0 || now >= coalesce->look_at)
+		coalesce->look_at = now + COALESCE_LOOK_NS;
+	return coalesce->look_at;
 }

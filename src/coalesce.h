@@ -17,10 +17,20 @@
  */
 #define COALESCE_AFTER_WRITES 4096
 
+/*
+ * A guest that writes into the ring, then runs on without exiting,
+ * would leave its last writes there until the run ended: while the
+ * ring has been found with writes in it, minivm looks again this soon.
+ */
+#define COALESCE_LOOK_NS 20000000
+
 struct coalesce {
 	struct kvm_coalesced_mmio_ring *ring;	/* NULL: not available */
 	uint32_t entries;
 	unsigned writes;	/* exits for writes to batchable ports */
+	unsigned long drained;	/* writes carried out from the ring */
+	bool found_writes;	/* the last drain carried some out */
+	int64_t look_at;	/* when to look in the ring again, or -1 */
 	bool registered;
 };
 
@@ -39,5 +49,10 @@ void coalesce_note_write(struct coalesce *coalesce, int vm_fd,
 			 const struct bus *bus, uint16_t port);
 /* Carries out the batched writes, in order; returns as bus_io does. */
 int coalesce_drain(struct coalesce *coalesce, struct bus *bus);
+/*
+ * When, at the latest, the vCPU should come out of KVM_RUN for the ring
+ * to be drained, seen at NOW: -1 while the ring has been found empty.
+ */
+int64_t coalesce_deadline(struct coalesce *coalesce, int64_t now);
 
 #endif

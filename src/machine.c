@@ -44,10 +44,13 @@ static int attach_fixed(struct machine *machine)
 	pic_init(&machine->pic);
 	pit_init(&machine->pit, pic_irq(&machine->pic, PIT_IRQ), clock_now);
 	reset_init(&machine->reset);
+	i8042_init(&machine->i8042, pic_irq(&machine->pic, I8042_KEYBOARD_IRQ),
+		   pic_irq(&machine->pic, I8042_MOUSE_IRQ), &machine->reset);
 	rtc_init(&machine->rtc, time);
 	if (pic_attach(&machine->pic, &machine->bus) < 0 ||
 	    pit_attach(&machine->pit, &machine->bus, &machine->events) < 0 ||
 	    reset_attach(&machine->reset, &machine->bus) < 0 ||
+	    i8042_attach(&machine->i8042, &machine->bus) < 0 ||
 	    rtc_attach(&machine->rtc, &machine->bus) < 0) {
 		fprintf(stderr, "minivm: the PC's own devices do not fit "
 			"on the bus\n");

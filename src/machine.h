@@ -7,6 +7,7 @@
 #include "bus.h"
 #include "events.h"
 #include "devices/debug-exit.h"
+#include "devices/i8042.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
 #include "devices/reset.h"
@@ -19,6 +20,7 @@ struct machine {
 	struct pic pic;
 	struct pit pit;
 	struct reset reset;
+	struct i8042 i8042;
 	struct rtc rtc;
 	struct serial serial;
 	struct debug_exit debug_exit;

@@ -36,6 +36,9 @@ static void usage(void)
 	     "  -t, --timeout=SECONDS      stop the guest after SECONDS (fractions allowed;\n"
 	     "                               default: no timeout)\n"
 	     "  -v, --verbose              log every VM exit on standard error\n"
+	     "      --stats                at the end, say on standard error where the\n"
+	     "                               run's time went: the guest, sleep, each\n"
+	     "                               kind of exit\n"
 	     "  -h, --help                 display this help and exit\n"
 	     "  -V, --version              output version information and exit\n"
 	     "\n"
@@ -94,7 +97,7 @@ static int parse_ports(struct run_options *opts, int c, const char *arg)
 }
 
 /* Options with no short form. */
-enum { OPT_MODE = 256 };
+enum { OPT_MODE = 256, OPT_STATS };
 
 static int parse_option(struct run_options *opts, int c, const char *arg)
 {
@@ -128,6 +131,9 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 	case 'v':
 		opts->verbose = true;
 		return 0;
+	case OPT_STATS:
+		opts->stats = true;
+		return 0;
 	default:
 		return -1;
 	}
@@ -143,6 +149,7 @@ static const struct option long_options[] = {
 	{ "exit-port", required_argument, NULL, 'e' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },

@@ -99,13 +99,27 @@ static int device_status(const struct machine *machine, bool verbose)
 	return EXIT_HALTED;
 }
 
+static void report_output_error(int error)
+{
+	fprintf(stderr, "minivm: write error on standard output: %s\n",
+		strerror(error));
+}
+
 static int run_status(struct vm *vm, const struct run_options *opts,
 		      struct machine *machine, const struct terminal *terminal)
 {
-	switch (vm_run(vm, machine, opts->verbose)) {
+	enum vm_result result = vm_run(vm, machine, opts->verbose);
+	int error = machine->serial.output_error;
+
+	/* Output that failed in the background fails the run too. */
+	if (error && result != VM_GUEST_CRASHED)
+		result = VM_FAILED;
+	switch (result) {
 	case VM_HALTED:
 		return EXIT_HALTED;
 	case VM_GUEST_CRASHED:
+		if (error)
+			report_output_error(error);
 		return EXIT_GUEST_CRASHED;
 	case VM_DEVICE_STOPPED:
 		return device_status(machine, opts->verbose);
@@ -113,12 +127,10 @@ static int run_status(struct vm *vm, const struct run_options *opts,
 		return stopped_status(vm, opts, terminal);
 	case VM_FAILED:
 		/* A write a stop signal broke off is the signal's doing. */
-		if (machine->serial.output_error == EINTR && stop_signal())
+		if (error == EINTR && stop_signal())
 			return stopped_status(vm, opts, terminal);
-		if (machine->serial.output_error)
-			fprintf(stderr, "minivm: write error on standard "
-				"output: %s\n",
-				strerror(machine->serial.output_error));
+		if (error)
+			report_output_error(error);
 		break;
 	}
 	return EXIT_HOST_FAILED;
@@ -128,13 +140,20 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 		  struct machine *machine)
 {
 	struct terminal terminal;
+	struct stats stats;
 	struct vm vm;
+	bool counted = false;
 	int status = EXIT_HOST_FAILED;
 
+	stats_init(&stats, clock_now());
 	/* Batched writes would be missing from a log of every exit. */
 	if (vm_create(&vm, (size_t)opts->memory, plan,
 		      opts->batch && !opts->verbose) == 0 &&
 	    stop_arm(vm.run, opts->timeout_us) == 0) {
+		if (opts->stats) {
+			vm.stats = &stats;
+			counted = true;
+		}
 		if (terminal_raw(&terminal, STDIN_FILENO) == 0) {
 			if (terminal.changed)
 				serial_filter_input(&machine->serial,
@@ -145,6 +164,8 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 		stop_disarm();
 	}
 	vm_destroy(&vm);
+	if (counted)
+		stats_print(&stats, clock_now(), stderr);
 	return status;
 }
 

@@ -33,6 +33,7 @@ struct run_options {
 	int32_t exit_port;	/* -1: none */
 	uint64_t timeout_us;	/* 0: none */
 	bool verbose;
+	bool stats;		/* --stats: where the time went, at the end */
 	bool batch;		/* use coalesced PIO where KVM has it */
 	const char *image_path;	/* NULL: the bundled hello guest */
 };

@@ -239,12 +239,30 @@ static int deliver_interrupt(struct vm *vm, struct pic *pic)
 	return 0;
 }
 
+/* For --stats: what brought the vCPU out of KVM_RUN, and for whom. */
+static void count_exit(struct vm *vm, const struct bus *bus, bool signalled)
+{
+	const struct kvm_run *run = vm->run;
+	const char *reason, *device = NULL;
+
+	if (!vm->stats)
+		return;
+	reason = exit_reason_name(run->exit_reason);
+	if (signalled)
+		reason = "signal";
+	else if (run->exit_reason == KVM_EXIT_IO)
+		device = bus_owner(bus, run->io.port);
+	stats_exit(vm->stats, clock_now(), reason ? reason : "unknown",
+		   device);
+}
+
 /*
  * hlt with interrupts enabled: sleeps until a device interrupts, so the
  * guest goes on in its handler.  Returns false if no device ever could:
  * no timer counting, every line masked, no input to come.
  */
-static bool halt_until_interrupt(struct machine *machine)
+static bool halt_until_interrupt(struct machine *machine,
+				 struct stats *stats)
 {
 	struct pollfd fds[EVENTS_MAX];
 	unsigned n;
@@ -258,23 +276,35 @@ static bool halt_until_interrupt(struct machine *machine)
 		deadline = events_deadline(&machine->events);
 		if (n == 0 && deadline < 0)
 			return false;
+		if (stats)
+			stats_sleep(stats, clock_now());
 		stop_sleep(fds, n, deadline);
+		if (stats)
+			stats_wake(stats, clock_now());
 	}
 }
 
 /* Catches the devices up, then the vCPU: what is due is delivered. */
 static int before_entry(struct vm *vm, struct machine *machine)
 {
-	events_advance(&machine->events, clock_now());
+	int64_t now = clock_now();
+	int64_t deadline, look;
+
+	events_advance(&machine->events, now);
 	if (deliver_interrupt(vm, &machine->pic) < 0)
 		return -1;
-	return wake_timer_set(&vm->wake, events_deadline(&machine->events));
+	deadline = events_deadline(&machine->events);
+	look = coalesce_deadline(&vm->coalesce, now);
+	if (look >= 0 && (deadline < 0 || look < deadline))
+		deadline = look;
+	return wake_timer_set(&vm->wake, deadline);
 }
 
 static enum vm_result run_loop(struct vm *vm, struct machine *machine,
 			       bool trace)
 {
 	struct bus *bus = &machine->bus;
+	bool signalled;
 	int ret;
 
 	for (;;) {
@@ -284,16 +314,26 @@ static enum vm_result run_loop(struct vm *vm, struct machine *machine,
 			return VM_STOPPED;
 		if (before_entry(vm, machine) < 0)
 			return VM_FAILED;
+		if (vm->stats)
+			stats_handled(vm->stats, clock_now());
+		signalled = false;
 		if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			fail("KVM_RUN");
-			return VM_FAILED;
+			if (errno != EINTR && errno != EAGAIN) {
+				fail("KVM_RUN");
+				return VM_FAILED;
+			}
+			signalled = true;
 		}
-		/* The writes KVM batched came before this exit: they go first. */
+		count_exit(vm, bus, signalled);
+		/*
+		 * The writes KVM batched came before this exit, or before the
+		 * signal: they go first.
+		 */
 		ret = coalesce_drain(&vm->coalesce, bus);
 		if (ret != 0)
 			return device_result(ret);
+		if (signalled)
+			continue;
 		if (trace)
 			trace_exit(vm->run);
 		switch (vm->run->exit_reason) {
@@ -302,7 +342,7 @@ static enum vm_result run_loop(struct vm *vm, struct machine *machine,
 				return VM_HALTED;
 			if (machine_idle(machine) < 0)
 				return VM_FAILED;
-			if (!halt_until_interrupt(machine))
+			if (!halt_until_interrupt(machine, vm->stats))
 				return VM_HALTED;
 			break;
 		case KVM_EXIT_IRQ_WINDOW_OPEN:
@@ -322,11 +362,14 @@ static enum vm_result run_loop(struct vm *vm, struct machine *machine,
 enum vm_result vm_run(struct vm *vm, struct machine *machine, bool trace)
 {
 	enum vm_result result = run_loop(vm, machine, trace);
-
 	/* However the run ended, what the guest wrote before it counts. */
-	if (coalesce_drain(&vm->coalesce, &machine->bus) < 0)
-		return VM_FAILED;
-	return result;
+	int drained = coalesce_drain(&vm->coalesce, &machine->bus);
+
+	if (vm->stats) {
+		stats_handled(vm->stats, clock_now());
+		vm->stats->batched = vm->coalesce.drained;
+	}
+	return drained < 0 ? VM_FAILED : result;
 }
 
 void vm_destroy(struct vm *vm)

@@ -10,6 +10,7 @@
 #include "coalesce.h"
 #include "boot/plan.h"
 #include "machine.h"
+#include "stats.h"
 #include "stop.h"
 
 struct vm {
@@ -22,6 +23,7 @@ struct vm {
 	size_t run_size;
 	struct coalesce coalesce;
 	struct wake_timer wake;
+	struct stats *stats;	/* for --stats; NULL: not kept */
 };
 
 enum vm_result {

@@ -10,7 +10,8 @@ seconds=${FUZZ_SECONDS:-60}
 keep=${FUZZ_KEEP:-fuzz-failures}
 work=$(mktemp -d "${TMPDIR:-/tmp}/minivm-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir "$work/seeds" "$work/corpus" "$keep"
+mkdir "$work/seeds" "$work/corpus"
+mkdir -p "$keep"
 
 # A 4 KiB bzImage (boot protocol 2.15), so that the fuzzer starts in
 # the Linux loader too.

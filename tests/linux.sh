@@ -3,7 +3,8 @@
 # busybox-static (see linux-initramfs.sh): the initramfs prints a line,
 # a line typed into the serial port reaches it, a program in it sets
 # minivm's status through the exit port, and reboot -f and poweroff -f
-# each end the run with 0.
+# each end the run with 0.  On the way the kernel finds the keyboard
+# controller, with no keyboard behind it, without waiting for it.
 #
 # The kernel is MINIVM_TEST_KERNEL, else the running kernel's own
 # /boot/vmlinuz-$(uname -r) if readable; with neither, or without a
@@ -56,6 +57,10 @@ boot poweroff
 expect_status 0 "poweroff -f"
 grep -q 'reboot: System halted' "$work/out" ||
 	fail "poweroff -f: the kernel did not halt: $(tail -n 5 "$work/out")"
+grep -q 'serio: i8042 KBD port at 0x60,0x64 irq 1' "$work/out" ||
+	fail "the kernel found no keyboard controller: $(grep i8042 "$work/out")"
+! grep -q 'i8042: Can.t read CTR' "$work/out" ||
+	fail "the keyboard controller did not answer: $(grep i8042 "$work/out")"
 
 # Input: the line is written only once the guest waits for it, so that
 # the kernel's probing of the UART, which reads and drops what it

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -167,6 +168,19 @@ static void test_input(void)
 	fclose(output);
 }
 
+/*
+ * A serial port at BASE with no input and no IRQ, writing to OUTPUT,
+ * which MODE buffers (see setvbuf).
+ */
+static void attach_no_input(struct serial *serial, FILE *output, int mode)
+{
+	setvbuf(output, NULL, mode, mode == _IONBF ? 0 : BUFSIZ);
+	bus_init(&bus);
+	events_init(&events);
+	serial_init(serial, output, -1, (struct irq){ 0 });
+	CHECK(serial_attach(serial, &bus, &events, BASE) == 0);
+}
+
 /* A write the host cannot make fails the access and keeps its errno. */
 static void test_output_error(void)
 {
@@ -176,13 +190,56 @@ static void test_output_error(void)
 	CHECK(output != NULL);
 	if (!output)
 		return;
-	setvbuf(output, NULL, _IONBF, 0);
-	bus_init(&bus);
-	events_init(&events);
-	serial_init(&serial, output, -1, (struct irq){ 0 });
-	CHECK(serial_attach(&serial, &bus, &events, BASE) == 0);
+	attach_no_input(&serial, output, _IONBF);
 	CHECK(out(UART_DATA, 'x') < 0);
 	CHECK(serial.output_error == EBADF);
+	fclose(output);
+}
+
+/* Output waits in the buffer SERIAL_HOLD_NS at most, then is flushed. */
+static void test_held_output(void)
+{
+	const int64_t t = 5000000000;
+	struct serial serial;
+	int pipefd[2];
+	char got[4];
+	FILE *output;
+
+	CHECK(pipe(pipefd) == 0);
+	CHECK(fcntl(pipefd[0], F_SETFL, O_NONBLOCK) == 0);
+	output = fdopen(pipefd[1], "w");
+	CHECK(output != NULL);
+	if (!output)
+		return;
+	attach_no_input(&serial, output, _IOFBF);
+	CHECK(events_deadline(&events) == -1);
+	CHECK(out(UART_DATA, 'a') == 0);
+	events_advance(&events, t);
+	CHECK(events_deadline(&events) == t + SERIAL_HOLD_NS);
+	events_advance(&events, t + SERIAL_HOLD_NS - 1);
+	CHECK(read(pipefd[0], got, sizeof(got)) < 0);	/* still held */
+	events_advance(&events, t + SERIAL_HOLD_NS);
+	CHECK(read(pipefd[0], got, sizeof(got)) == 1 && got[0] == 'a');
+	CHECK(events_deadline(&events) == -1);
+	fclose(output);
+	close(pipefd[0]);
+}
+
+/* A flush that fails in the background fails the next byte sent. */
+static void test_held_output_error(void)
+{
+	FILE *output = fopen("/dev/full", "w");
+	struct serial serial;
+
+	CHECK(output != NULL);
+	if (!output)
+		return;
+	attach_no_input(&serial, output, _IOFBF);
+	CHECK(out(UART_DATA, 'x') == 0);	/* buffered */
+	events_advance(&events, 0);
+	events_advance(&events, SERIAL_HOLD_NS);
+	CHECK(serial.output_error == ENOSPC);
+	CHECK(out(UART_DATA, 'y') < 0);
 	fclose(output);
 }
 
@@ -309,6 +366,8 @@ int main(void)
 	RUN_TEST(test_loopback);
 	RUN_TEST(test_input);
 	RUN_TEST(test_output_error);
+	RUN_TEST(test_held_output);
+	RUN_TEST(test_held_output_error);
 	RUN_TEST(test_transmit_interrupt);
 	RUN_TEST(test_receive_interrupt);
 	RUN_TEST(test_iir_priority);

@@ -1,10 +1,11 @@
-/* reset.c - the ways a PC guest resets the machine, which end the run */
+/*
+ * reset.c - the ways a PC guest resets the machine, which end the run:
+ * port 0x92, port 0xcf9, and the keyboard controller's reset line
+ */
 #include <config.h>
 
 #include "devices/reset.h"
 
-#define I8042_PULSE_RESET 0xfe	/* pulse output line 0: the CPU's reset */
-#define I8042_STATUS_SYSTEM 0x04	/* the self-test passed, at power-on */
 #define CONTROL_A_RESET 0x01
 #define CONTROL_A_A20 0x02	/* always on: memory does not wrap at 1 MiB */
 #define RESET_CONTROL_CPU 0x04
@@ -14,45 +15,10 @@ void reset_init(struct reset *reset)
 	*reset = (struct reset){ .control_a = CONTROL_A_A20 };
 }
 
-static int request(struct reset *reset, const char *how)
+int reset_request(struct reset *reset, const char *how)
 {
 	reset->requested = how;
 	return BUS_STOP;
-}
-
-/*
- * No keyboard is attached: both buffers are always empty, so a kernel
- * waiting to send its reset command never waits.
- */
-static uint8_t i8042_status_in(void *device, uint16_t offset)
-{
-	(void)device;
-	(void)offset;
-	return I8042_STATUS_SYSTEM;
-}
-
-static int i8042_command_out(void *device, uint16_t offset, uint8_t value)
-{
-	(void)offset;
-	if (value == I8042_PULSE_RESET)
-		return request(device, "the keyboard controller (port 0x64)");
-	return 0;
-}
-
-/* The data port: nothing to read, and nobody to hear a write. */
-static uint8_t i8042_data_in(void *device, uint16_t offset)
-{
-	(void)device;
-	(void)offset;
-	return 0x00;
-}
-
-static int i8042_data_out(void *device, uint16_t offset, uint8_t value)
-{
-	(void)device;
-	(void)offset;
-	(void)value;
-	return 0;
 }
 
 static uint8_t control_a_in(void *device, uint16_t offset)
@@ -70,7 +36,7 @@ static int control_a_out(void *device, uint16_t offset, uint8_t value)
 	(void)offset;
 	reset->control_a = value & (uint8_t)~CONTROL_A_RESET;
 	if (value & CONTROL_A_RESET)
-		return request(reset, "port 0x92");
+		return reset_request(reset, "port 0x92");
 	return 0;
 }
 
@@ -90,21 +56,9 @@ static int reset_control_out(void *device, uint16_t offset, uint8_t value)
 {
 	(void)offset;
 	if (value & RESET_CONTROL_CPU)
-		return request(device, "port 0xcf9");
+		return reset_request(device, "port 0xcf9");
 	return 0;
 }
-
-static const struct port_ops i8042_status_ops = {
-	.name = "keyboard controller",
-	.in = i8042_status_in,
-	.out = i8042_command_out,
-};
-
-static const struct port_ops i8042_data_ops = {
-	.name = "keyboard controller",
-	.in = i8042_data_in,
-	.out = i8042_data_out,
-};
 
 static const struct port_ops control_a_ops = {
 	.name = "system control port A",
@@ -120,10 +74,7 @@ static const struct port_ops reset_control_ops = {
 
 int reset_attach(struct reset *reset, struct bus *bus)
 {
-	if (bus_register(bus, I8042_STATUS_PORT, 1, &i8042_status_ops,
-			 reset) < 0 ||
-	    bus_register(bus, I8042_DATA_PORT, 1, &i8042_data_ops, reset) < 0 ||
-	    bus_register(bus, SYSTEM_CONTROL_A, 1, &control_a_ops, reset) < 0)
+	if (bus_register(bus, SYSTEM_CONTROL_A, 1, &control_a_ops, reset) < 0)
 		return -1;
 	return bus_register(bus, RESET_CONTROL, 1, &reset_control_ops, reset);
 }

@@ -7,8 +7,6 @@
 
 #include "bus.h"
 
-#define I8042_DATA_PORT 0x60
-#define I8042_STATUS_PORT 0x64	/* the command port on write */
 #define SYSTEM_CONTROL_A 0x92	/* fast A20 and reset */
 #define RESET_CONTROL 0xcf9
 
@@ -18,10 +16,12 @@ struct reset {
 };
 
 void reset_init(struct reset *reset);
-/*
- * Registers the 8042's two ports, as much of the keyboard controller as
- * a reset needs, port 0x92 and port 0xcf9; -1 if any is taken.
- */
+/* Registers port 0x92 and port 0xcf9; -1 if either is taken. */
 int reset_attach(struct reset *reset, struct bus *bus);
+/*
+ * A device asks for a reset, HOW naming it for the user; returns
+ * BUS_STOP, for the device to return from its port write.
+ */
+int reset_request(struct reset *reset, const char *how);
 
 #endif

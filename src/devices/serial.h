@@ -50,9 +50,13 @@
 typedef size_t serial_filter_fn(void *context, const uint8_t *in, size_t n,
 				uint8_t *out);
 
+#define SERIAL_HOLD_NS 20000000
+
 struct serial {
 	FILE *output;
 	int output_error;	/* errno of the first failed write, or 0 */
+	bool output_held;	/* sent bytes may wait in OUTPUT's buffer */
+	int64_t held_since;	/* when that was first seen, or -1 */
 	int input_fd;		/* -1: no input */
 	serial_filter_fn *filter;	/* NULL: input goes straight in */
 	void *filter_context;
@@ -83,6 +87,8 @@ void serial_init(struct serial *serial, FILE *output, int input_fd,
 /*
  * Hands what the guest sent to the output's reader now.  Returns -1,
  * with the error in output_error, if the output cannot be written.
+ * Without it, no byte waits in the buffer much more than
+ * SERIAL_HOLD_NS: the port asks for an event (see events.h) to flush.
  */
 int serial_flush(struct serial *serial);
 /* Passes the input through FILTER, called with CONTEXT, from now on. */

@@ -55,12 +55,15 @@ until grep -q pipe_write "/proc/$pid/wchan" 2>/dev/null; do
 done
 kill -TERM "$pid"
 sleep 1
-cat <&4 >/dev/null &
+# The reader stops at end of file, which comes when this shell closes
+# its end too; it is not killed, because bash runs the EXIT trap (rm -rf
+# "$work") in a job that a signal ends before it has exec'd.
+timeout -s KILL "$RUN_TIMEOUT" cat "$work/stalled" >/dev/null 4<&- &
 drain=$!
 status=0
 wait "$pid" || status=$?
-kill "$drain"
 exec 4<&-
+wait "$drain"
 expect_status 143 "flood.bin blocked on a full FIFO, then SIGTERM"
 [ "$(cat "$work/err")" = 'minivm: stopped by signal 15 (Terminated)' ] ||
 	fail "SIGTERM in a blocked write: stderr: $(cat "$work/err")"

@@ -13,12 +13,18 @@ void stats_init(struct stats *stats, int64_t now)
 	*stats = (struct stats){ .start = now, .mark = now };
 }
 
-void stats_handled(struct stats *stats, int64_t now)
+/* The time since the mark went to handling the current exit. */
+static void charge_handling(struct stats *stats, int64_t now)
 {
 	if (stats->current)
 		stats->current->handling += now - stats->mark;
-	stats->current = NULL;
 	stats->mark = now;
+}
+
+void stats_handled(struct stats *stats, int64_t now)
+{
+	charge_handling(stats, now);
+	stats->current = NULL;
 }
 
 static bool same(const char *a, const char *b)
@@ -55,9 +61,7 @@ void stats_exit(struct stats *stats, int64_t now, const char *reason,
 
 void stats_sleep(struct stats *stats, int64_t now)
 {
-	if (stats->current)
-		stats->current->handling += now - stats->mark;
-	stats->mark = now;
+	charge_handling(stats, now);
 }
 
 void stats_wake(struct stats *stats, int64_t now)

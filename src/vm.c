@@ -247,10 +247,12 @@ static void count_exit(struct vm *vm, const struct bus *bus, bool signalled)
 
 	if (!vm->stats)
 		return;
+	if (signalled) {
+		stats_exit(vm->stats, clock_now(), "signal", NULL);
+		return;
+	}
 	reason = exit_reason_name(run->exit_reason);
-	if (signalled)
-		reason = "signal";
-	else if (run->exit_reason == KVM_EXIT_IO)
+	if (run->exit_reason == KVM_EXIT_IO)
 		device = bus_owner(bus, run->io.port);
 	stats_exit(vm->stats, clock_now(), reason ? reason : "unknown",
 		   device);
@@ -363,13 +365,13 @@ enum vm_result vm_run(struct vm *vm, struct machine *machine, bool trace)
 {
 	enum vm_result result = run_loop(vm, machine, trace);
 	/* However the run ended, what the guest wrote before it counts. */
-	int drained = coalesce_drain(&vm->coalesce, &machine->bus);
+	int ret = coalesce_drain(&vm->coalesce, &machine->bus);
 
 	if (vm->stats) {
 		stats_handled(vm->stats, clock_now());
 		vm->stats->batched = vm->coalesce.drained;
 	}
-	return drained < 0 ? VM_FAILED : result;
+	return ret < 0 ? VM_FAILED : result;
 }
 
 void vm_destroy(struct vm *vm)

@@ -330,6 +330,26 @@ static void test_bzimage_plan(void)
 	plan_release(&plan);
 }
 
+/*
+ * syssize counts 16-byte paragraphs, rounded up: a file whose kernel
+ * ends up to 15 bytes short of it is whole, as memtest86+'s is, and
+ * what is loaded is the rest of the file.
+ */
+static void test_bzimage_paragraph(void)
+{
+	static uint8_t k[4096];
+	struct image image = image_of(k, sizeof(k) - 15);
+	struct boot_options opts = { .memory = 64 * MIB };
+	const struct piece *kernel;
+	struct plan plan;
+
+	bzimage(k, sizeof(k), 0x20f);
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	kernel = find_piece(&plan, "the kernel");
+	CHECK(kernel && kernel->size == sizeof(k) - 1024 - 15);
+	plan_release(&plan);
+}
+
 static void test_bzimage_refusals(void)
 {
 	static uint8_t k[4096];
@@ -442,6 +462,7 @@ int main(void)
 	test_multiboot_info();
 	test_multiboot_refusals();
 	test_bzimage_plan();
+	test_bzimage_paragraph();
 	test_bzimage_refusals();
 	test_overlaps();
 	test_sregs();

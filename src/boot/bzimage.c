@@ -51,6 +51,7 @@
 #define PROTOCOL_PREF_ADDRESS 0x020a	/* pref_address and init_size */
 
 #define SECTOR 512u
+#define PARAGRAPH 16u	/* syssize's unit */
 #define PAGE 4096u
 #define KERNEL_LOAD HIGH_MEMORY_START	/* where a bzImage's kernel goes */
 #define ZERO_PAGE_SIZE 4096u
@@ -89,14 +90,17 @@ static int check_version(struct plan *plan, struct kernel *k)
 
 /*
  * The file must hold the whole setup and the protected-mode kernel its
- * header counts (syssize, in 16-byte units): else it was cut short.
+ * header counts (syssize), else it was cut short.  syssize counts
+ * 16-byte paragraphs, rounded up: a file up to 15 bytes shorter is
+ * whole (memtest86+'s is 8 short).  As in QEMU and GRUB, what is loaded
+ * is the rest of the file, not syssize's count.
  */
 static int check_size(struct plan *plan, struct kernel *k)
 {
 	const struct image *image = k->image;
 	unsigned sects = image->data[SETUP_SECTS] ? image->data[SETUP_SECTS]
 						   : 4;
-	uint64_t kernel = (uint64_t)le32(image->data + SYSSIZE) * 16;
+	uint64_t kernel = (uint64_t)le32(image->data + SYSSIZE) * PARAGRAPH;
 
 	k->setup_size = (sects + 1) * SECTOR;
 	k->header_end = HEADER + image->data[SETUP_LENGTH];
@@ -105,7 +109,8 @@ static int check_size(struct plan *plan, struct kernel *k)
 				 "0x%zx, beyond the zero page's 0x%x",
 				 image->name, k->header_end, HEADER_END_MAX);
 	if (image->size < k->setup_size ||
-	    kernel > image->size - k->setup_size || kernel == 0)
+	    kernel > image->size - k->setup_size + PARAGRAPH - 1 ||
+	    kernel == 0)
 		return plan_fail(plan, "image '%s' is a Linux kernel cut "
 				 "short: its header says %zu bytes of setup "
 				 "and %" PRIu64 " of kernel, the file has %zu "

@@ -93,35 +93,46 @@ const char *bus_owner(const struct bus *bus, uint16_t port)
 }
 
 /*
- * The devices are 8-bit ISA devices: a wider access reaches them as
- * consecutive byte cycles at consecutive ports, low byte first.
- * Nobody answers on an unowned port, so the bus floats high.
+ * The devices are 8-bit ISA devices: a wider access reaches the device
+ * that owns its first port as consecutive byte cycles, low byte first.
+ * It never reaches a neighbour: a dword at 0xcf8 (PCI's configuration
+ * address) must not write 0xcf9 (the reset register).  Nobody answers
+ * on a port that no device owns, or past the owner's last port, so the
+ * bus floats high there.
  */
-static int byte_io(struct bus *bus, bool out, uint16_t port, uint8_t *byte)
+static int access_io(struct bus *bus, bool out, uint16_t port,
+		     unsigned size, uint8_t *data)
 {
 	const struct port_range *r = find_range(bus, port);
+	unsigned first = r ? port - r->base : 0;
+	unsigned owned = r ? r->length - first : 0;	/* ports from PORT on */
 
-	if (!r) {
-		if (!out)
-			*byte = 0xff;
-		return 0;
+	for (unsigned b = 0; b < size; b++) {
+		uint16_t offset = (uint16_t)(first + b);
+		int ret = 0;
+
+		if (b >= owned) {
+			if (!out)
+				data[b] = 0xff;
+		} else if (out) {
+			ret = r->ops->out(r->device, offset, data[b]);
+		} else {
+			data[b] = r->ops->in(r->device, offset);
+		}
+		if (ret != 0)
+			return ret;
 	}
-	if (out)
-		return r->ops->out(r->device, port - r->base, *byte);
-	*byte = r->ops->in(r->device, port - r->base);
 	return 0;
 }
 
 int bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
 	   unsigned count, uint8_t *data)
 {
-	for (unsigned i = 0; i < count; i++) {
-		for (unsigned b = 0; b < size; b++) {
-			int ret = byte_io(bus, out, (uint16_t)(port + b), data++);
+	for (unsigned i = 0; i < count; i++, data += size) {
+		int ret = access_io(bus, out, port, size, data);
 
-			if (ret != 0)
-				return ret;
-		}
+		if (ret != 0)
+			return ret;
 	}
 	return 0;
 }

@@ -64,8 +64,10 @@ bool bus_batching_allowed(const struct bus *bus);
 /*
  * Carries out COUNT accesses of SIZE bytes each, as KVM reports a port
  * I/O exit: DATA holds the bytes written (OUT) or receives those read.
- * Stops at the first out that does not return 0, and returns what it
- * returned.
+ * Each access belongs to the device that owns PORT; its bytes past that
+ * device's last port, or all of them if nothing owns PORT, float (read
+ * 0xff, writes dropped).  Stops at the first out that does not return
+ * 0, and returns what it returned.
  */
 int bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,
 	    unsigned count, uint8_t *data);

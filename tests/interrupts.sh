@@ -66,4 +66,12 @@ run "$GUESTS/reset.bin" <"$work/in"
 expect_status 6 "reset.bin (triple fault)"
 grep -q 'KVM_EXIT_SHUTDOWN: triple fault' "$work/err" ||
 	fail "reset.bin (triple fault): $(cat "$work/err")"
+
+# A dword at 0xcf8 (PCI's configuration address) is not a byte at 0xcf9
+# too: only the byte that follows resets.
+run -v "$GUESTS/pci-address.bin"
+expect_status 0 pci-address.bin
+expect_output 'resetting\n' pci-address.bin
+grep -q '^minivm: the guest reset the machine through port 0xcf9' \
+	"$work/err" || fail "pci-address.bin -v: $(cat "$work/err")"
 exit 0

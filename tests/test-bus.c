@@ -100,9 +100,48 @@ static void test_dispatch(void)
 	CHECK(bus_io(&bus, true, 0x80, 1, 1, data) == 0);
 }
 
+/*
+ * A wide access is its first port's owner's alone: a dword at 0xcf8,
+ * which nothing owns here, must not reach the reset register at 0xcf9,
+ * nor a word at the end of one device the next one.
+ */
+static void test_wide_access(void)
+{
+	struct bus bus;
+	struct probe reset = { 0 }, low = { 0 }, high = { 0 };
+	uint8_t data[4] = { 0x00, 0x04, 0x00, 0x80 };
+
+	bus_init(&bus);
+	CHECK(bus_register(&bus, 0xcf9, 1, &probe_ops, &reset) == 0);
+	CHECK(bus_register(&bus, 0x80, 2, &probe_ops, &low) == 0);
+	CHECK(bus_register(&bus, 0x82, 2, &probe_ops, &high) == 0);
+
+	CHECK(bus_io(&bus, true, 0xcf8, 4, 1, data) == 0);
+	CHECK(reset.writes == 0);
+	bus_io(&bus, false, 0xcf8, 4, 1, data);
+	CHECK(data[0] == 0xff && data[1] == 0xff && data[2] == 0xff &&
+	      data[3] == 0xff);
+
+	/* Within its owner, a dword is byte cycles at its ports. */
+	memcpy(data, "wxyz", 4);
+	CHECK(bus_io(&bus, true, 0x80, 4, 1, data) == 0);
+	CHECK(low.writes == 2 && low.offset == 1 && low.value == 'x');
+	CHECK(high.writes == 0);
+	bus_io(&bus, false, 0x81, 4, 1, data);
+	CHECK(data[0] == 0xa1 && data[1] == 0xff && data[2] == 0xff &&
+	      data[3] == 0xff);
+
+	/* A string of words: each word starts at the port again. */
+	memcpy(data, "abcd", 4);
+	CHECK(bus_io(&bus, true, 0x82, 2, 2, data) == 0);
+	CHECK(high.writes == 4 && high.offset == 1 && high.value == 'd');
+	CHECK(low.writes == 2);
+}
+
 int main(void)
 {
 	RUN_TEST(test_registration);
 	RUN_TEST(test_dispatch);
+	RUN_TEST(test_wide_access);
 	return CHECK_STATUS();
 }

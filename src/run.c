@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "boot/boot.h"
+#include "boot/bzimage.h"
+#include "kvm-host.h"
 #include "machine.h"
 #include "report.h"
 #include "stop.h"
@@ -63,6 +65,20 @@ static int plan_run(struct plan *plan, const struct files *files,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * PVM runs only Linux kernels built as its guests: a stock kernel there
+ * prints nothing, for ever, and the user should know why before it.
+ */
+static void warn_unbootable(const struct image *image)
+{
+	const char *limits = kvm_host_without_hardware();
+
+	if (limits && bzimage_is_bzimage(image))
+		fprintf(stderr, "minivm: warning: /dev/kvm is %s, which boots "
+			"only Linux kernels built as PVM guests; a stock kernel "
+			"prints nothing and never ends\n", limits);
 }
 
 /* Why the run stopped, as an exit status, with a last word on stderr. */
@@ -201,6 +217,7 @@ int run(const struct run_options *opts)
 	signal(SIGPIPE, SIG_IGN);
 	if (isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IONBF, 0);
+	warn_unbootable(&files.image);
 	status = run_vm(opts, &plan, &machine);
 	status = close_stdout(status, machine.serial.output_error != 0);
 out:

@@ -38,21 +38,13 @@ expect_refused "image '$flat' is a flat image: --append and --initrd are for Lin
 expect_refused "image '$flat' is a flat image: --append and --initrd" \
 	-i "$flat" "$flat"
 
-# Multiboot kernels.
+# Multiboot kernels.  (put32, put_text and bzimage: see init.sh.)
 
 # header_offset FILE: where the multiboot header's magic is, in bytes.
 header_offset()
 {
 	line=$(od -An -v -tx4 -w4 "$1" | grep -n 1badb002 | head -n 1)
 	echo $(((${line%%:*} - 1) * 4))
-}
-
-# put32 FILE OFFSET VALUE: writes VALUE there, little-endian.
-put32()
-{
-	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($3 & 255)) \
-		$(($3 >> 8 & 255)) $(($3 >> 16 & 255)) $(($3 >> 24 & 255)))" |
-		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 
 elf=$KERNELS/multiboot.elf
@@ -127,30 +119,8 @@ expect_refused "image '$elf' is a multiboot kernel, which starts in protected mo
 	--mode=long "$elf"
 expect_refused "image '$elf' is a multiboot kernel, which says where it loads: --load-address is for flat images" \
 	-l 0x7c00 "$elf"
+
 # Linux kernels.
-
-# put_text FILE OFFSET TEXT: writes TEXT there.
-put_text()
-{
-	printf %s "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
-}
-
-# bzimage FILE: a 4 KiB bzImage, its header as the boot protocol (2.15)
-# has it: one setup sector, 3 KiB of kernel that decompresses into
-# 1 MiB at 16 MiB, a 255-byte command line.
-bzimage()
-{
-	head -c 4096 /dev/zero >"$1"
-	put32 "$1" $((0x1f0)) $((1 << 8))	# setup_sects
-	put32 "$1" $((0x1f4)) $((3072 / 16))	# syssize
-	put_text "$1" $((0x201)) 'jHdrS'	# header length 0x6a, magic
-	put32 "$1" $((0x206)) $((0x20f))	# version
-	put32 "$1" $((0x210)) $((1 << 8))	# loadflags: LOADED_HIGH
-	put32 "$1" $((0x22c)) $((0x7fffffff))	# initrd_addr_max
-	put32 "$1" $((0x238)) 255		# cmdline_size
-	put32 "$1" $((0x258)) $((0x1000000))	# pref_address
-	put32 "$1" $((0x260)) $((0x100000))	# init_size
-}
 
 bzimage "$work/bz"
 expect_refused "image '$work/bz' is a Linux kernel that needs 1048576 bytes of memory from 0x1000000, beyond the 16777216 bytes of guest memory \\(see --memory\\)" \

@@ -47,7 +47,7 @@ for batch in 1 0; do
 	expect_status 124 "-t 3 dots-spin.bin (batching $batch)"
 	expect_dots "-t 3 dots-spin.bin (batching $batch)"
 done
-run "$GUESTS/dots-crash.bin"
+run -m 64K "$GUESTS/dots-crash.bin"
 expect_status 6 "dots-crash.bin"
 expect_dots "dots-crash.bin"
 run -e 0xf4 "$GUESTS/dots-exit.bin"

@@ -36,6 +36,16 @@ require_kvm()
 	why=$("$KVM_USABLE" 2>&1) || skip_or_fail "KVM unusable: $why"
 }
 
+# Tests of what only a KVM on the processor's virtualisation extensions
+# does (a real-mode triple fault, a stock Linux kernel) cannot check on
+# PVM, which emulates real mode and runs only kernels built for it.
+require_hardware_kvm()
+{
+	require_kvm
+	why=$("$KVM_USABLE" hardware 2>&1) ||
+		skip_or_fail "needs KVM on VMX or SVM: $why"
+}
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/minivm-test.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
 
@@ -90,4 +100,55 @@ expect_hello()
 	expect_status 0 "$*"
 	expect_output 'Hello, world!\n' "$*"
 	expect_no_stderr "$*"
+}
+
+# expect_crash LINE ARGS...: status 6, the first stderr line starts
+# with LINE, then the register block, and no file descriptor is left open.
+expect_crash()
+{
+	line=$1
+	shift
+	AUDIT_FDS=1 LD_PRELOAD=$PRELOAD run "$@"
+	expect_status 6 "$*"
+	case $(head -n 1 "$work/err") in
+	"$line"*) ;;
+	*) fail "minivm $*: first stderr line '$(head -n 1 "$work/err")', expected '$line'" ;;
+	esac
+	for field in 'CS:IP' RFLAGS CR0 RAX RSP 'code at'; do
+		grep -q "$field" "$work/err" ||
+			fail "minivm $*: no $field in: $(cat "$work/err")"
+	done
+	! grep -q '^preload: ' "$work/err" ||
+		fail "minivm $*: $(grep '^preload: ' "$work/err")"
+}
+
+# put32 FILE OFFSET VALUE: writes VALUE there, little-endian.
+put32()
+{
+	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($3 & 255)) \
+		$(($3 >> 8 & 255)) $(($3 >> 16 & 255)) $(($3 >> 24 & 255)))" |
+		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+# put_text FILE OFFSET TEXT: writes TEXT there.
+put_text()
+{
+	printf %s "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+# bzimage FILE: a 4 KiB bzImage, its header as the boot protocol (2.15)
+# has it: one setup sector, 3 KiB of kernel that decompresses into
+# 1 MiB at 16 MiB, a 255-byte command line.
+bzimage()
+{
+	head -c 4096 /dev/zero >"$1"
+	put32 "$1" $((0x1f0)) $((1 << 8))	# setup_sects
+	put32 "$1" $((0x1f4)) $((3072 / 16))	# syssize
+	put_text "$1" $((0x201)) 'jHdrS'	# header length 0x6a, magic
+	put32 "$1" $((0x206)) $((0x20f))	# version
+	put32 "$1" $((0x210)) $((1 << 8))	# loadflags: LOADED_HIGH
+	put32 "$1" $((0x22c)) $((0x7fffffff))	# initrd_addr_max
+	put32 "$1" $((0x238)) 255		# cmdline_size
+	put32 "$1" $((0x258)) $((0x1000000))	# pref_address
+	put32 "$1" $((0x260)) $((0x100000))	# init_size
 }

@@ -1,7 +1,10 @@
 /*
  * kvm-usable.c - exits 0 if this machine can create a KVM VM, else 1
  * with the reason on stderr.  The KVM tests ask it before they run.
- * With the argument "coalesced-pio", also needs KVM_CAP_COALESCED_PIO.
+ * With the argument "coalesced-pio", also needs KVM_CAP_COALESCED_PIO;
+ * with "hardware", a KVM on the processor's virtualisation extensions,
+ * not PVM (see kvm-host.h): one that runs real mode as the processor
+ * does and boots a stock Linux kernel.
  */
 #include <config.h>
 
@@ -12,6 +15,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+#include "kvm-host.h"
 
 int main(int argc, char *argv[])
 {
@@ -35,6 +40,12 @@ int main(int argc, char *argv[])
 		return 1;
 	}
 	close(vm);
+	if (argc > 1 && strcmp(argv[1], "hardware") == 0 &&
+	    kvm_host_without_hardware()) {
+		fprintf(stderr, "/dev/kvm is %s\n", kvm_host_without_hardware());
+		close(kvm);
+		return 1;
+	}
 	if (argc > 1 && strcmp(argv[1], "coalesced-pio") == 0 &&
 	    ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO) <= 0) {
 		fprintf(stderr, "KVM has no coalesced PIO\n");

@@ -10,8 +10,10 @@
 # /boot/vmlinuz-$(uname -r) if readable; with neither, or without a
 # static busybox, the test skips.  A MINIVM_TEST_KERNEL that was given
 # must be booted: with MINIVM_REQUIRE_KVM=1 nothing may skip then.
+# PVM boots only kernels built as its guests: the test needs KVM on the
+# processor's virtualisation extensions.
 . "$TESTS_SRCDIR/init.sh"
-require_kvm
+require_hardware_kvm
 
 if [ -n "${MINIVM_TEST_KERNEL:-}" ]; then
 	kernel=$MINIVM_TEST_KERNEL

@@ -22,6 +22,9 @@
  *   FAIL_TCSETATTR_ERRNO=E  tcsetattr
  *   SHORT_SET_MSRS=1        KVM_SET_MSRS sets none of the MSRs (returns 0)
  *
+ *   FAKE_PVM=1 or 0  the PVM module (/sys/module/kvm_pvm) is there, or
+ *                    not, whatever the host has: KVM stays as it is
+ *
  *   AUDIT_FDS=1  at exit, names on stderr every descriptor the program
  *                opened and left open ("preload: fd N left open: TARGET");
  *                those it inherited do not count.
@@ -167,6 +170,16 @@ int ioctl(int fd, unsigned long request, ...)
 	arg = va_arg(ap, void *);
 	va_end(ap);
 	return real_ioctl(fd, request, arg);
+}
+
+int access(const char *path, int mode)
+{
+	int (*real_access)(const char *, int) = dlsym(RTLD_NEXT, "access");
+	const char *pvm = getenv("FAKE_PVM");
+
+	if (pvm && strcmp(path, "/sys/module/kvm_pvm") == 0)
+		return strcmp(pvm, "1") == 0 ? 0 : fail_with(ENOENT);
+	return real_access(path, mode);
 }
 
 int tcsetattr(int fd, int actions, const struct termios *termios)

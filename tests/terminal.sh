@@ -12,7 +12,10 @@ command -v script >/dev/null || skip_or_fail "no script(1) to make a terminal"
 # terminal's name to $work/tty, minivm's pid to $work/pid, its status to
 # $work/status, and the terminal's settings before and after the run to
 # $work/before and $work/after.  The shell there ignores Ctrl-C, which
-# would otherwise stop it with minivm.
+# would otherwise stop it with minivm.  Each run on the terminal is
+# bounded, as every run of minivm in a test: one that has not ended in
+# TTY_LIMIT seconds says so and makes on_tty fail.
+TTY_LIMIT=$((RUN_TIMEOUT + 30))
 on_tty()
 {
 	cat >"$work/session" <<EOF
@@ -23,8 +26,16 @@ sh -c 'echo \$\$ >"\$0"; exec env "\$@"' '$work/pid' "\$@"
 echo \$? >'$work/status'
 stty -g >'$work/after'
 EOF
-	script -q -f -e -c "sh '$work/session' $1" "$work/typescript" \
-		>/dev/null 2>&1
+	limited=0
+	timeout -k 5 "$TTY_LIMIT" script -q -f -e \
+		-c "sh '$work/session' $1" "$work/typescript" \
+		>/dev/null 2>&1 || limited=$?
+	case $limited in
+	124 | 137)
+		printf 'FAIL: on a terminal, %s did not end in %ss\n' "$1" \
+			"$TTY_LIMIT" >&2
+		return 1 ;;
+	esac
 }
 
 # expect_restored STATUS WHAT: minivm on the terminal ended with STATUS,
@@ -66,6 +77,21 @@ keys()
 	wait_for '[ -s "$work/status" ]'
 }
 
+# The limit holds: a guest that never ends fails on_tty within it.
+saved_limit=$TTY_LIMIT
+TTY_LIMIT=2
+start=$(date +%s)
+! on_tty "'$MINIVM' '$GUESTS/spin.bin'" </dev/null 2>"$work/bound" ||
+	fail "a guest that never ends passed on a terminal"
+took=$(($(date +%s) - start))
+TTY_LIMIT=$saved_limit
+[ "$took" -lt 10 ] ||
+	fail "a guest that never ends took ${took}s to fail, past its limit of 2s"
+grep -q "^FAIL: on a terminal, .*spin.bin' did not end in 2s" "$work/bound" ||
+	fail "a guest that never ends, on a terminal: $(cat "$work/bound")"
+kill -KILL "$(cat "$work/pid")" 2>/dev/null
+rm -f "$work/tty" "$work/pid" "$work/status" "$work/before" "$work/after"
+
 # spin.bin writes port 0x80 after its text; once --verbose shows that
 # exit, while minivm still runs, the text must be on the terminal.  And
 # the terminal is raw: no line editing, echo, CR to NL translation, flow
@@ -94,7 +120,8 @@ expect_restored 143 "spin.bin, then SIGTERM"
 # Keys reach the guest as they are typed, with no line editing holding
 # them back and no echo by the terminal (the guest's own echo is the only
 # copy), and Enter is a carriage return.
-keys 'typed\r.' | on_tty "'$MINIVM' --timeout 10 '$GUESTS/echo.bin'"
+keys 'typed\r.' | on_tty "'$MINIVM' --timeout 10 '$GUESTS/echo.bin'" ||
+	exit 1
 expect_restored 0 "echo.bin"
 [ "$(grep -o 'typed' "$work/typescript" | wc -l)" -eq 1 ] &&
 	tr '\r' R <"$work/typescript" | grep -q 'typedR\.' ||
@@ -104,13 +131,15 @@ expect_restored 0 "echo.bin"
 # Ctrl-A sends one Ctrl-A, Ctrl-A and another key send both, and Ctrl-A
 # x quits (keys are read when the guest's serial port takes input, as
 # echo.bin's does).
-keys 'a\003\001\001\001b.' | on_tty "'$MINIVM' --timeout 10 '$GUESTS/echo.bin'"
+keys 'a\003\001\001\001b.' |
+	on_tty "'$MINIVM' --timeout 10 '$GUESTS/echo.bin'" || exit 1
 expect_restored 0 "echo.bin, with Ctrl-C and Ctrl-A"
 od -An -c "$work/typescript" | tr -s ' \n' '  ' |
 	grep -q 'a 003 001 001 b \.' ||
 	fail "Ctrl-C and Ctrl-A on a terminal: $(od -c "$work/typescript")"
 keys '\001x' |
-	on_tty "'$MINIVM' --timeout 10 '$GUESTS/echo.bin' 2>'$work/err'"
+	on_tty "'$MINIVM' --timeout 10 '$GUESTS/echo.bin' 2>'$work/err'" ||
+	exit 1
 expect_restored 130 "echo.bin, then Ctrl-A x"
 [ "$(cat "$work/err")" = 'minivm: quit with Ctrl-A x' ] ||
 	fail "Ctrl-A x: stderr: $(cat "$work/err")"
@@ -120,13 +149,13 @@ expect_restored 130 "echo.bin, then Ctrl-A x"
 # the output buffer, so the error comes while the guest runs), KVM
 # failing.
 while read -r expected command; do
-	on_tty "$command" </dev/null
+	on_tty "$command" </dev/null || exit 1
 	expect_restored "$expected" "$command"
 done <<EOF
 0	'$MINIVM'
 124	'$MINIVM' -t 0.5 '$GUESTS/spin.bin'
 124	'$MINIVM' -t 1 '$GUESTS/echo.bin'
-6	'$MINIVM' '$GUESTS/triple-fault.bin'
+6	'$MINIVM' -m 64K '$GUESTS/beyond-memory.bin'
 3	'$MINIVM' -e 0xf4 '$GUESTS/exit-wide.bin'
 4	'$MINIVM' -t 10 '$GUESTS/flood.bin' >/dev/full
 4	LD_PRELOAD='$PRELOAD' FAIL_KVM_RUN_ERRNO=14 '$MINIVM'
@@ -136,7 +165,7 @@ EOF
 # (--verbose would log its exits), with one line that says why.  (The
 # preload refuses every tcsetattr, so the terminal cannot have changed.)
 on_tty "LD_PRELOAD='$PRELOAD' FAIL_TCSETATTR_ERRNO=5 '$MINIVM' --verbose 2>'$work/err'" \
-	</dev/null
+	</dev/null || exit 1
 [ "$(cat "$work/status")" = 4 ] ||
 	fail "with tcsetattr failing: status $(cat "$work/status")"
 [ "$(cat "$work/err")" = "$(printf 'preload: tcsetattr refused\nminivm: cannot set up the terminal: Input/output error')" ] ||

@@ -6,6 +6,7 @@
  * counts in %di, which needs no writable memory.
  */
 #include "uart.h"
+#include "pic.h"
 #include "finish.h"
 
 #define TICKS 200
@@ -22,10 +23,7 @@ start:
 	mov	%ax, %ss
 	mov	$0x7000, %sp
 	set_vector VECTOR, timer
-	outp	0x20, 0x11
-	outp	0x21, VECTOR
-	outp	0x21, 0x04
-	outp	0x21, 0x01
+	pic_init VECTOR
 	outp	0x21, 0xfe	/* only IRQ 0 */
 	outp	0x43, 0x34	/* counter 0, mode 2: 100 Hz */
 	outp	0x40, 0x9c
@@ -42,7 +40,7 @@ sleep:
 timer:
 	inc	%di
 	push	%ax
-	outp	0x20, 0x20
+	eoi
 	pop	%ax
 	iret
 

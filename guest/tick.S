@@ -8,6 +8,7 @@
  * at the load address, IP = 0.
  */
 #include "uart.h"
+#include "pic.h"
 
 #define PIT_HZ 1193182
 #define HZ 100			/* timer interrupts a second */
@@ -30,10 +31,7 @@ start:
 	set_vector TIMER_VECTOR, timer
 
 	/* ICW1 to ICW4, to each PIC: edge-triggered, cascaded, 8086 mode. */
-	outp	0x20, 0x11
-	outp	0x21, TIMER_VECTOR	/* IRQ 0 to 7: vectors 0x20 to 0x27 */
-	outp	0x21, 0x04		/* the slave hangs on IR2 */
-	outp	0x21, 0x01
+	pic_init TIMER_VECTOR		/* IRQ 0 to 7: vectors 0x20 to 0x27 */
 	outp	0xa0, 0x11
 	outp	0xa1, TIMER_VECTOR + 8	/* IRQ 8 to 15: 0x28 to 0x2f */
 	outp	0xa1, 0x02
@@ -65,8 +63,7 @@ wait:
 timer:
 	push	%ax
 	incw	%cs:ticks
-	mov	$0x20, %al		/* OCW2: non-specific end of interrupt */
-	out	%al, $0x20
+	eoi
 	pop	%ax
 	iret
 

@@ -16,8 +16,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/ioctl.h>
+
+#include "fail.h"
 
 #define LEAF_FEATURES 0x1
 #define LEAF_KVM_FEATURES 0x40000001
@@ -51,12 +52,6 @@ void cpu_features_adjust(struct kvm_cpuid2 *cpuid)
 			break;
 		}
 	}
-}
-
-static int fail(const char *step)
-{
-	fprintf(stderr, "minivm: %s: %s\n", step, strerror(errno));
-	return -1;
 }
 
 /* KVM says E2BIG until the table is big enough for every leaf. */

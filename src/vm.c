@@ -13,20 +13,8 @@
 
 #include "cpu-features.h"
 #include "cpu-mode.h"
+#include "fail.h"
 #include "report.h"
-
-/* Names the failed step and errno, and what to try if HINT is given. */
-static int fail_hint(const char *step, const char *hint)
-{
-	fprintf(stderr, "minivm: %s: %s%s%s%s\n", step, strerror(errno),
-		hint ? " (" : "", hint ? hint : "", hint ? ")" : "");
-	return -1;
-}
-
-static int fail(const char *step)
-{
-	return fail_hint(step, NULL);
-}
 
 /* Why /dev/kvm would not open, in terms of what the user can do. */
 static const char *kvm_open_hint(int err)

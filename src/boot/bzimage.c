@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "boot/bytes.h"
+#include "boot/cmdline.h"
 #include "boot/layout.h"
 
 /* The setup header's fields, as offsets in the file and the zero page. */
@@ -145,21 +146,24 @@ static int check_room(struct plan *plan, struct kernel *k, uint64_t memory)
 	return 0;
 }
 
+/*
+ * The kernel's cmdline_size, capped at what fits at BOOT_CMDLINE, so
+ * that a command line too long is always the kernel's to refuse.
+ */
 static int add_cmdline(struct plan *plan, const struct kernel *k,
 		       uint8_t *zero_page, const char *cmdline)
 {
 	size_t length = strlen(cmdline);
 	uint32_t max = le32(k->image->data + CMDLINE_SIZE);
 
-	if (max > BOOT_CMDLINE_SIZE - 1)
-		max = BOOT_CMDLINE_SIZE - 1;
+	if (max > CMDLINE_MAX)
+		max = CMDLINE_MAX;
 	if (length > max)
 		return plan_fail(plan, "command line (%zu bytes) too long: "
 				 "kernel '%s' takes at most %" PRIu32 " bytes",
 				 length, k->image->name, max);
 	put32(zero_page + CMD_LINE_PTR, BOOT_CMDLINE);
-	return plan_add(plan, BOOT_CMDLINE, (const uint8_t *)cmdline,
-			length + 1, true, "the command line");
+	return cmdline_add(plan, cmdline);
 }
 
 /* The initrd goes as high as the kernel takes it, page-aligned. */

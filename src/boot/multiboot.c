@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "boot/bytes.h"
+#include "boot/cmdline.h"
 #include "boot/elf.h"
 #include "boot/layout.h"
 
@@ -161,18 +162,6 @@ static int load_aout(struct plan *plan, const struct image *image,
 			"the kernel's bss");
 }
 
-static int add_cmdline(struct plan *plan, const char *cmdline)
-{
-	size_t length = strlen(cmdline);
-
-	if (length >= BOOT_CMDLINE_SIZE)
-		return plan_fail(plan, "command line (%zu bytes) too long: "
-				 "at most %d bytes fit at 0x%x", length,
-				 BOOT_CMDLINE_SIZE - 1, BOOT_CMDLINE);
-	return plan_add(plan, BOOT_CMDLINE, (const uint8_t *)cmdline,
-			length + 1, true, "the command line");
-}
-
 /* The module goes on the first page after the kernel, below 4 GiB. */
 static int add_module(struct plan *plan, uint8_t *info,
 		      const struct image *initrd, uint64_t memory)
@@ -247,7 +236,7 @@ static int add_info(struct plan *plan, const struct boot_options *opts)
 		flags |= INFO_MODS;
 	}
 	put32(info + INFO_FLAGS, flags);
-	if (add_cmdline(plan, opts->cmdline ? opts->cmdline : "") < 0)
+	if (cmdline_add(plan, opts->cmdline ? opts->cmdline : "") < 0)
 		return -1;
 	return plan_add(plan, BOOT_INFO, info, INFO_AREA_SIZE, true,
 			"the multiboot information");

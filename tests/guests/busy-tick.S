@@ -5,6 +5,7 @@
  * and mask, which must show IRQ 0 in service and the mask it wrote.
  */
 #include "uart.h"
+#include "pic.h"
 
 #define TICKS 25
 
@@ -45,7 +46,7 @@ timer:
 bad:
 	movb	$1, %cs:wrong
 good:
-	outp	0x20, 0x20	/* end of interrupt */
+	eoi
 	pop	%ax
 	iret
 

@@ -6,17 +6,13 @@
  * real-mode interrupt that KVM emulates ignores the IDT's limit.)
  */
 #include "uart.h"
+#include "dots.h"
 
 	.code16
 	.text
 	.globl	_start
 _start:
-	mov	$10000, %cx
-	mov	$COM1, %dx
-	mov	$'.', %al
-dots:
-	out	%al, %dx
-	loop	dots
+	dots
 	mov	$0x2000, %ax
 	mov	%ax, %es
 	movb	$0x55, %es:0

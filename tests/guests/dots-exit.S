@@ -4,17 +4,13 @@
  * ring.  Halts if that write did not end the run.
  */
 #include "uart.h"
+#include "dots.h"
 
 	.code16
 	.text
 	.globl	_start
 _start:
-	mov	$10000, %cx
-	mov	$COM1, %dx
-	mov	$'.', %al
-dots:
-	out	%al, %dx
-	loop	dots
+	dots
 	mov	$0x21, %al
 	out	%al, $0xf4
 	hlt

@@ -4,17 +4,13 @@
  * run is stopped.
  */
 #include "uart.h"
+#include "dots.h"
 
 	.code16
 	.text
 	.globl	_start
 _start:
-	mov	$10000, %cx
-	mov	$COM1, %dx
-	mov	$'.', %al
-dots:
-	out	%al, %dx
-	loop	dots
+	dots
 spin:
 	jmp	spin
 

@@ -6,6 +6,7 @@
  * the run ends.
  */
 #include "uart.h"
+#include "pic.h"
 
 #define COM1_VECTOR 0x0c
 
@@ -45,8 +46,7 @@ more:
 1:	out	%al, %dx
 	jmp	more
 done:
-	mov	$0x20, %al
-	out	%al, $0x20	/* end of interrupt */
+	eoi
 	pop	%dx
 	pop	%ax
 	iret

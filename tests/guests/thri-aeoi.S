@@ -6,6 +6,7 @@
  * interrupt that sends the next, for ever.
  */
 #include "uart.h"
+#include "pic.h"
 
 #define DOTS 5000
 
@@ -17,10 +18,7 @@ _start:
 	.org	0x400		/* past the interrupt vector table */
 start:
 	set_vector 0x0c, empty	/* IRQ 4 */
-	outp	0x20, 0x11
-	outp	0x21, 0x08
-	outp	0x21, 0x04
-	outp	0x21, 0x03	/* ICW4: automatic end of interrupt */
+	pic_init 0x08, ICW4_AEOI	/* where it was, with automatic EOI */
 	outp	0x21, 0xef	/* only IRQ 4 */
 	outb	4, 0x08		/* OUT2 */
 	outb	1, 0x02		/* IER: interrupt when THR is empty */

@@ -81,6 +81,23 @@ int machine_init(struct machine *machine, uint16_t serial_port,
 	return 0;
 }
 
+/* Ports 0x2000 + N drive the PIC's line N; the I/O APIC's go nowhere. */
+int machine_add_testdev(struct machine *machine)
+{
+	struct irq lines[TESTDEV_IRQS] = { { .set = NULL } };
+
+	for (unsigned line = 0; line < PIC_IRQS; line++)
+		lines[line] = pic_irq(&machine->pic, line);
+	testdev_init(&machine->testdev, lines);
+	if (testdev_attach(&machine->testdev, &machine->bus) == 0)
+		return 0;
+	if (bus_overlap(&machine->bus, TESTDEV_IRQ_PORT, TESTDEV_IRQS))
+		return taken(&machine->bus, "test device", TESTDEV_IRQ_PORT,
+			     TESTDEV_IRQS);
+	return taken(&machine->bus, "test device", TESTDEV_PORT,
+		     TESTDEV_PORTS);
+}
+
 int machine_idle(struct machine *machine)
 {
 	return serial_flush(&machine->serial);

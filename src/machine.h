@@ -13,6 +13,7 @@
 #include "devices/reset.h"
 #include "devices/rtc.h"
 #include "devices/serial.h"
+#include "devices/testdev.h"
 
 struct machine {
 	struct bus bus;
@@ -24,6 +25,7 @@ struct machine {
 	struct rtc rtc;
 	struct serial serial;
 	struct debug_exit debug_exit;
+	struct testdev testdev;	/* only with --testdev */
 };
 
 /*
@@ -34,6 +36,11 @@ struct machine {
  */
 int machine_init(struct machine *machine, uint16_t serial_port,
 		 int32_t exit_port);
+/*
+ * Adds QEMU's pc-testdev, which is no part of a PC, to a machine that
+ * machine_init wired up.  Refused as machine_init refuses a port.
+ */
+int machine_add_testdev(struct machine *machine);
 /*
  * The guest waits for an interrupt: what the devices hold back for the
  * host (the serial port's buffered output) goes out now, as the guest

@@ -35,6 +35,10 @@ static void usage(void)
 	     "                               QEMU's isa-debug-exit does (default: none)\n"
 	     "  -t, --timeout=SECONDS      stop the guest after SECONDS (fractions allowed;\n"
 	     "                               default: no timeout)\n"
+	     "      --testdev              add QEMU's pc-testdev, as kvm-unit-tests want:\n"
+	     "                               a scratch register at ports 0xe0 to 0xeb,\n"
+	     "                               and ports 0x2000 + N that raise (write 1)\n"
+	     "                               or lower (write 0) IRQ N\n"
 	     "  -v, --verbose              log every VM exit on standard error\n"
 	     "      --stats                at the end, say on standard error where the\n"
 	     "                               run's time went: the guest, sleep, each\n"
@@ -97,7 +101,7 @@ static int parse_ports(struct run_options *opts, int c, const char *arg)
 }
 
 /* Options with no short form. */
-enum { OPT_MODE = 256, OPT_STATS };
+enum { OPT_MODE = 256, OPT_STATS, OPT_TESTDEV };
 
 static int parse_option(struct run_options *opts, int c, const char *arg)
 {
@@ -134,6 +138,9 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 	case OPT_STATS:
 		opts->stats = true;
 		return 0;
+	case OPT_TESTDEV:
+		opts->testdev = true;
+		return 0;
 	default:
 		return -1;
 	}
@@ -150,6 +157,7 @@ static const struct option long_options[] = {
 	{ "timeout", required_argument, NULL, 't' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "testdev", no_argument, NULL, OPT_TESTDEV },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },

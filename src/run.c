@@ -208,7 +208,8 @@ int run(const struct run_options *opts)
 
 	plan_init(&plan, NULL);
 	if (read_files(&files, opts) < 0 || plan_run(&plan, &files, opts) < 0 ||
-	    machine_init(&machine, opts->serial_port, opts->exit_port) < 0)
+	    machine_init(&machine, opts->serial_port, opts->exit_port) < 0 ||
+	    (opts->testdev && machine_add_testdev(&machine) < 0))
 		goto out;
 	/*
 	 * A closed pipe is a write error to report, not a silent death; on

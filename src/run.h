@@ -34,6 +34,7 @@ struct run_options {
 	uint64_t timeout_us;	/* 0: none */
 	bool verbose;
 	bool stats;		/* --stats: where the time went, at the end */
+	bool testdev;		/* --testdev: add QEMU's pc-testdev */
 	bool batch;		/* use coalesced PIO where KVM has it */
 	const char *image_path;	/* NULL: the bundled hello guest */
 };

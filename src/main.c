@@ -109,19 +109,19 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 
 	switch (c) {
 	case 'm':
-		why = parse_memory_size(arg, &opts->memory);
+		why = parse_memory_size(arg, &opts->boot.memory);
 		return why ? invalid("memory size", arg, why) : 0;
 	case OPT_MODE:
-		opts->mode_set = true;
-		why = parse_mode(arg, &opts->mode);
+		opts->boot.mode_set = true;
+		why = parse_mode(arg, &opts->boot.mode);
 		return why ? invalid("mode", arg, why) : 0;
 	case 'l':
 		/* Checked once the mode is known: see check_load_address. */
-		why = parse_number(arg, &opts->load_address);
-		opts->load_set = true;
+		why = parse_number(arg, &opts->boot.load_address);
+		opts->boot.load_set = true;
 		return why ? invalid("load address", arg, why) : 0;
 	case 'a':
-		opts->cmdline = arg;
+		opts->boot.cmdline = arg;
 		return 0;
 	case 'i':
 		opts->initrd_path = arg;
@@ -180,12 +180,13 @@ static int bad_usage(char *const argv[], int c)
 /* What a load address may be depends on the mode, which may come later. */
 static int check_load_address(struct run_options *opts, const char *text)
 {
-	enum cpu_mode mode = opts->mode_set ? opts->mode : CPU_REAL;
+	const struct boot_options *boot = &opts->boot;
+	enum cpu_mode mode = boot->mode_set ? boot->mode : CPU_REAL;
 	const char *why;
 
 	if (!text)
 		return 0;
-	why = parse_load_address(text, mode, &opts->load_address);
+	why = parse_load_address(text, mode, &opts->boot.load_address);
 	return why ? invalid("load address", text, why) : 0;
 }
 
@@ -224,7 +225,8 @@ static int parse_command_line(struct run_options *opts, int argc,
 		return EXIT_USAGE;
 	}
 	opts->image_path = argv[optind];
-	if (!opts->image_path && opts->mode_set && opts->mode != CPU_REAL) {
+	if (!opts->image_path && opts->boot.mode_set &&
+	    opts->boot.mode != CPU_REAL) {
 		fprintf(stderr, "minivm: --mode beyond real needs an IMAGE: "
 			"the built-in hello guest is 16-bit code\n");
 		return EXIT_USAGE;
@@ -235,8 +237,8 @@ static int parse_command_line(struct run_options *opts, int argc,
 int main(int argc, char *argv[])
 {
 	struct run_options opts = {
-		.memory = 16u << 20,
-		.load_address = 0,
+		.boot.memory = 16u << 20,
+		.boot.load_address = 0,
 		.serial_port = 0x3f8,
 		.exit_port = -1,
 	};

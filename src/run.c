@@ -31,11 +31,11 @@ static int read_files(struct files *files, const struct run_options *opts)
 	if (!opts->image_path)
 		image_bundled(&files->image);
 	else if (image_read(&files->image, "image", opts->image_path,
-			    opts->memory) < 0)
+			    opts->boot.memory) < 0)
 		return -1;
 	if (opts->initrd_path)
 		return image_read(&files->initrd, "initrd", opts->initrd_path,
-				  opts->memory);
+				  opts->boot.memory);
 	return 0;
 }
 
@@ -49,16 +49,9 @@ static void release_files(struct files *files)
 static int plan_run(struct plan *plan, const struct files *files,
 		    const struct run_options *opts)
 {
-	struct boot_options boot = {
-		.memory = opts->memory,
-		.mode = opts->mode,
-		.mode_set = opts->mode_set,
-		.load_address = opts->load_address,
-		.load_set = opts->load_set,
-		.cmdline = opts->cmdline,
-		.initrd = opts->initrd_path ? &files->initrd : NULL,
-	};
+	struct boot_options boot = opts->boot;
 
+	boot.initrd = opts->initrd_path ? &files->initrd : NULL;
 	plan_init(plan, files->image.name);
 	if (boot_plan(plan, &files->image, &boot) < 0) {
 		fprintf(stderr, "minivm: %s\n", plan->error);
@@ -76,9 +69,9 @@ static void warn_unbootable(const struct image *image)
 	const char *limits = kvm_host_without_hardware();
 
 	if (limits && bzimage_is_bzimage(image))
-		fprintf(stderr, "minivm: warning: /dev/kvm is %s, which boots "
-			"only Linux kernels built as PVM guests; a stock kernel "
-			"prints nothing and never ends\n", limits);
+		fprintf(stderr, "minivm: warning: /dev/kvm is %s, which "
+			"boots only Linux kernels built as PVM guests; a stock "
+			"kernel prints nothing and never ends\n", limits);
 }
 
 /* Why the run stopped, as an exit status, with a last word on stderr. */
@@ -163,7 +156,7 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 
 	stats_init(&stats, clock_now());
 	/* Batched writes would be missing from a log of every exit. */
-	if (vm_create(&vm, (size_t)opts->memory, plan,
+	if (vm_create(&vm, (size_t)opts->boot.memory, plan,
 		      opts->batch && !opts->verbose) == 0 &&
 	    stop_arm(vm.run, opts->timeout_us) == 0) {
 		if (opts->stats) {

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "boot/plan.h"
+#include "boot/boot.h"
 
 /*
  * minivm's own statuses are even, so they never clash with a guest's
@@ -22,12 +22,7 @@ enum exit_status {
 };
 
 struct run_options {
-	uint64_t memory;
-	enum cpu_mode mode;
-	bool mode_set;		/* --mode was given */
-	uint64_t load_address;
-	bool load_set;		/* --load-address was given */
-	const char *cmdline;	/* --append; NULL: none */
+	struct boot_options boot;	/* but its initrd: see initrd_path */
 	const char *initrd_path;	/* --initrd; NULL: none */
 	uint16_t serial_port;
 	int32_t exit_port;	/* -1: none */

@@ -10,17 +10,33 @@
 void coalesce_init(struct coalesce *coalesce, int kvm_fd, void *run,
 		   size_t run_size, bool enabled)
 {
-	long page = sysconf(_SC_PAGESIZE);
-	int offset = ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
+	*coalesce = (struct coalesce){
+		.kvm_fd = kvm_fd, .run = run, .run_size = run_size,
+		.usable = enabled, .look_at = -1,
+	};
+}
 
-	*coalesce = (struct coalesce){ .ring = NULL, .look_at = -1 };
-	if (!enabled || page <= 0 || offset <= 0 ||
-	    ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO) <= 0 ||
-	    run_size < (size_t)(offset + 1) * (size_t)page)
-		return;
-	coalesce->ring = (void *)((char *)run + (size_t)offset * page);
-	coalesce->entries = (uint32_t)(((size_t)page - sizeof(*coalesce->ring)) /
+/*
+ * Asked only once a guest has written enough to batch: a short run
+ * spends no system calls on a ring it would never use.
+ */
+static bool find_ring(struct coalesce *coalesce)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int offset = ioctl(coalesce->kvm_fd, KVM_CHECK_EXTENSION,
+			   KVM_CAP_COALESCED_MMIO);
+
+	if (page <= 0 || offset <= 0 ||
+	    ioctl(coalesce->kvm_fd, KVM_CHECK_EXTENSION,
+		  KVM_CAP_COALESCED_PIO) <= 0 ||
+	    coalesce->run_size < (size_t)(offset + 1) * (size_t)page)
+		return false;
+	coalesce->ring = (void *)((char *)coalesce->run +
+				  (size_t)offset * page);
+	coalesce->entries = (uint32_t)(((size_t)page -
+					sizeof(*coalesce->ring)) /
 				       sizeof(struct kvm_coalesced_mmio));
+	return true;
 }
 
 /* Returns how many of the ports KVM took (or gave back: UNREGISTER). */
@@ -61,7 +77,7 @@ void coalesce_note_write(struct coalesce *coalesce, int vm_fd,
 		stop_batching(coalesce, vm_fd, bus);
 		return;
 	}
-	if (!coalesce->ring || coalesce->registered ||
+	if (!coalesce->usable || coalesce->registered ||
 	    !bus_batchable(bus, port) ||
 	    ++coalesce->writes < COALESCE_AFTER_WRITES)
 		return;
@@ -69,10 +85,14 @@ void coalesce_note_write(struct coalesce *coalesce, int vm_fd,
 	 * Batching only saves time: a port KVM refuses (out of zones, out
 	 * of memory) goes on exiting as before, and the run goes on.
 	 */
+	if (!coalesce->ring && !find_ring(coalesce)) {
+		coalesce->usable = false;
+		return;
+	}
 	coalesce->registered = register_ports(vm_fd, bus,
 					      KVM_REGISTER_COALESCED_MMIO) > 0;
 	if (!coalesce->registered)
-		coalesce->ring = NULL;
+		coalesce->usable = false;
 }
 
 int coalesce_drain(struct coalesce *coalesce, struct bus *bus)
@@ -102,11 +122,10 @@ int coalesce_drain(struct coalesce *coalesce, struct bus *bus)
 	return 0;
 }
 
+/* What is written from NOW on is drained no later than this. */
 int64_t coalesce_deadline(struct coalesce *coalesce, int64_t now)
 {
-	if (!coalesce->found_writes)
-		coalesce->look_at = -1;
-	else if (coalesce->look_at < 0 || now >= coalesce->look_at)
-		coalesce->look_at = now + COALESCE_LOOK_NS;
+	coalesce->look_at = coalesce->found_writes ? now + COALESCE_LOOK_NS :
+			    -1;
 	return coalesce->look_at;
 }

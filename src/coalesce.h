@@ -20,13 +20,18 @@
 /*
  * A guest that writes into the ring, then runs on without exiting,
  * would leave its last writes there until the run ended: while the
- * ring has been found with writes in it, minivm looks again this soon.
+ * ring has been found with writes in it, minivm looks again at most
+ * this long after the last time it drained it.
  */
 #define COALESCE_LOOK_NS 20000000
 
 struct coalesce {
-	struct kvm_coalesced_mmio_ring *ring;	/* NULL: not available */
+	struct kvm_coalesced_mmio_ring *ring;	/* NULL until found */
 	uint32_t entries;
+	int kvm_fd;		/* where to ask for the ring */
+	void *run;		/* the vCPU's mapping, which holds it */
+	size_t run_size;
+	bool usable;		/* batching is on, and KVM has not refused it */
 	unsigned writes;	/* exits for writes to batchable ports */
 	unsigned long drained;	/* writes carried out from the ring */
 	bool found_writes;	/* the last drain carried some out */
@@ -35,8 +40,9 @@ struct coalesce {
 };
 
 /*
- * Finds the ring in the vCPU's mapping RUN of RUN_SIZE bytes, if KVM
- * has coalesced PIO and ENABLED says to use it.
+ * Readies batching through the ring in the vCPU's mapping RUN of
+ * RUN_SIZE bytes, if ENABLED says to use it; KVM_FD is asked whether
+ * it has coalesced PIO only when a guest's writes would use it.
  */
 void coalesce_init(struct coalesce *coalesce, int kvm_fd, void *run,
 		   size_t run_size, bool enabled);
@@ -51,7 +57,8 @@ void coalesce_note_write(struct coalesce *coalesce, int vm_fd,
 int coalesce_drain(struct coalesce *coalesce, struct bus *bus);
 /*
  * When, at the latest, the vCPU should come out of KVM_RUN for the ring
- * to be drained, seen at NOW: -1 while the ring has been found empty.
+ * to be drained, seen at NOW, just after a drain: -1 while the ring has
+ * been found empty.  Every exit pushes it on (see vm.c's set_wake).
  */
 int64_t coalesce_deadline(struct coalesce *coalesce, int64_t now);
 

@@ -34,6 +34,12 @@
 #define MSR_IA32_MISC_ENABLE 0x1a0
 #define MISC_ENABLE_FAST_STRING (1u << 0)	/* as firmware sets it */
 
+/*
+ * The table's first size is KVM's own limit (KVM_MAX_CPUID_ENTRIES),
+ * so one call does: each try walks every leaf, which costs a run's
+ * start-up most where CPUID traps to an outer hypervisor.
+ */
+#define CPUID_ENTRIES_FIRST 256
 #define CPUID_ENTRIES_MAX 1024	/* far more than any CPU has */
 
 void cpu_features_adjust(struct kvm_cpuid2 *cpuid)
@@ -57,7 +63,7 @@ void cpu_features_adjust(struct kvm_cpuid2 *cpuid)
 /* KVM says E2BIG until the table is big enough for every leaf. */
 static struct kvm_cpuid2 *supported_cpuid(int kvm_fd)
 {
-	for (unsigned n = 64; n <= CPUID_ENTRIES_MAX; n *= 2) {
+	for (unsigned n = CPUID_ENTRIES_FIRST; n <= CPUID_ENTRIES_MAX; n *= 2) {
 		struct kvm_cpuid2 *cpuid = calloc(1, sizeof(*cpuid) +
 						  n * sizeof(cpuid->entries[0]));
 

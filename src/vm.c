@@ -274,6 +274,26 @@ static bool halt_until_interrupt(struct machine *machine,
 	}
 }
 
+/*
+ * The wake timer, set to fire at or before DEADLINE, is left alone unless
+ * it has fired, would fire late, or would fire early within
+ * WAKE_EARLY_NS.  A timer that fires early only brings the vCPU out for
+ * nothing, and the run loop sets it again then; a deadline that every
+ * exit pushes on (the ring's look) so costs a timer_settime every
+ * WAKE_EARLY_NS or so, rather than one an exit, and no signal at all
+ * while exits come more often than that.
+ */
+#define WAKE_EARLY_NS (COALESCE_LOOK_NS / 2)
+
+static int set_wake(struct vm *vm, int64_t deadline, int64_t now)
+{
+	int64_t at = vm->wake.at;
+
+	if (deadline >= 0 && at <= deadline && at - now > WAKE_EARLY_NS)
+		return 0;
+	return wake_timer_set(&vm->wake, deadline);
+}
+
 /* Catches the devices up, then the vCPU: what is due is delivered. */
 static int before_entry(struct vm *vm, struct machine *machine)
 {
@@ -287,7 +307,17 @@ static int before_entry(struct vm *vm, struct machine *machine)
 	look = coalesce_deadline(&vm->coalesce, now);
 	if (look >= 0 && (deadline < 0 || look < deadline))
 		deadline = look;
-	return wake_timer_set(&vm->wake, deadline);
+	return set_wake(vm, deadline, now);
+}
+
+/*
+ * The sleep in hlt ends at the deadline by itself: the wake timer, set
+ * for the same moment, would only break it off with a signal, which
+ * costs more than cancelling the timer (before_entry sets it again).
+ */
+static int halt_quietly(struct vm *vm)
+{
+	return wake_timer_set(&vm->wake, -1);
 }
 
 static enum vm_result run_loop(struct vm *vm, struct machine *machine,
@@ -330,7 +360,7 @@ static enum vm_result run_loop(struct vm *vm, struct machine *machine,
 		case KVM_EXIT_HLT:
 			if (!vm->run->if_flag)
 				return VM_HALTED;
-			if (machine_idle(machine) < 0)
+			if (machine_idle(machine) < 0 || halt_quietly(vm) < 0)
 				return VM_FAILED;
 			if (!halt_until_interrupt(machine, vm->stats))
 				return VM_HALTED;

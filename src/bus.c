@@ -73,6 +73,17 @@ int bus_register(struct bus *bus, uint16_t base, uint16_t length,
 	return 0;
 }
 
+int bus_unregister(struct bus *bus, uint16_t base)
+{
+	for (unsigned i = 0; i < bus->count; i++) {
+		if (bus->ranges[i].base != base)
+			continue;
+		bus->ranges[i] = bus->ranges[--bus->count];
+		return 0;
+	}
+	return -1;
+}
+
 static const struct port_range *find_range(const struct bus *bus,
 					   uint16_t port)
 {
@@ -93,17 +104,16 @@ const char *bus_owner(const struct bus *bus, uint16_t port)
 }
 
 /*
- * The devices are 8-bit ISA devices: a wider access reaches the device
+ * An ISA device is an 8-bit device: a wider access reaches the device
  * that owns its first port as consecutive byte cycles, low byte first.
  * It never reaches a neighbour: a dword at 0xcf8 (PCI's configuration
  * address) must not write 0xcf9 (the reset register).  Nobody answers
  * on a port that no device owns, or past the owner's last port, so the
  * bus floats high there.
  */
-static int access_io(struct bus *bus, bool out, uint16_t port,
-		     unsigned size, uint8_t *data)
+static int byte_cycles(const struct port_range *r, bool out, uint16_t port,
+		       unsigned size, uint8_t *data)
 {
-	const struct port_range *r = find_range(bus, port);
 	unsigned first = r ? port - r->base : 0;
 	unsigned owned = r ? r->length - first : 0;	/* ports from PORT on */
 
@@ -123,6 +133,34 @@ static int access_io(struct bus *bus, bool out, uint16_t port,
 			return ret;
 	}
 	return 0;
+}
+
+/* A device with wide registers takes the access whole. */
+static int whole_access(const struct port_range *r, bool out, uint16_t port,
+			unsigned size, uint8_t *data)
+{
+	uint16_t offset = (uint16_t)(port - r->base);
+	uint32_t value = 0;
+
+	if (out) {
+		for (unsigned b = 0; b < size; b++)
+			value |= (uint32_t)data[b] << (8 * b);
+		return r->ops->write(r->device, offset, size, value);
+	}
+	value = r->ops->read(r->device, offset, size);
+	for (unsigned b = 0; b < size; b++)
+		data[b] = (uint8_t)(value >> (8 * b));
+	return 0;
+}
+
+static int access_io(struct bus *bus, bool out, uint16_t port,
+		     unsigned size, uint8_t *data)
+{
+	const struct port_range *r = find_range(bus, port);
+
+	if (r && r->ops->read && size <= 4)
+		return whole_access(r, out, port, size, data);
+	return byte_cycles(r, out, port, size, data);
 }
 
 int bus_io(struct bus *bus, bool out, uint16_t port, unsigned size,

@@ -47,11 +47,13 @@ static int attach_fixed(struct machine *machine)
 	i8042_init(&machine->i8042, pic_irq(&machine->pic, I8042_KEYBOARD_IRQ),
 		   pic_irq(&machine->pic, I8042_MOUSE_IRQ), &machine->reset);
 	rtc_init(&machine->rtc, time);
+	pci_host_init(&machine->pci);
 	if (pic_attach(&machine->pic, &machine->bus) < 0 ||
 	    pit_attach(&machine->pit, &machine->bus, &machine->events) < 0 ||
 	    reset_attach(&machine->reset, &machine->bus) < 0 ||
 	    i8042_attach(&machine->i8042, &machine->bus) < 0 ||
-	    rtc_attach(&machine->rtc, &machine->bus) < 0) {
+	    rtc_attach(&machine->rtc, &machine->bus) < 0 ||
+	    pci_host_attach(&machine->pci, &machine->bus) < 0) {
 		fprintf(stderr, "minivm: the PC's own devices do not fit "
 			"on the bus\n");
 		return -1;
@@ -64,6 +66,8 @@ int machine_init(struct machine *machine, uint16_t serial_port,
 {
 	bus_init(&machine->bus);
 	events_init(&machine->events);
+	machine->ram = (struct guest_memory){ .count = 0 };
+	machine->disk_count = 0;
 	if (attach_fixed(machine) < 0)
 		return -1;
 	serial_init(&machine->serial, stdout, STDIN_FILENO,
@@ -96,6 +100,45 @@ int machine_add_testdev(struct machine *machine)
 			     TESTDEV_IRQS);
 	return taken(&machine->bus, "test device", TESTDEV_PORT,
 		     TESTDEV_PORTS);
+}
+
+/*
+ * Each disk its own interrupt line, free on a PC without IDE, and its
+ * I/O window where firmware would put it, above the ISA ports.
+ */
+static const uint8_t disk_lines[MACHINE_MAX_DISKS] = { 10, 11, 5, 9 };
+#define DISK_IO_BASE 0xc000
+
+int machine_add_disk(struct machine *machine, const char *path,
+		     bool read_only)
+{
+	unsigned n = machine->disk_count;
+	struct virtio_blk *image = &machine->disk_images[n];
+	struct virtio_pci *disk = &machine->disks[n];
+
+	if (n == MACHINE_MAX_DISKS) {
+		fprintf(stderr, "minivm: disk '%s': no room for a fifth disk\n",
+			path);
+		return -1;
+	}
+	if (virtio_blk_open(image, path, read_only) < 0)
+		return -1;
+	machine->disk_count++;
+	virtio_pci_init(disk, path, image, &machine->ram, &machine->bus,
+			pic_irq(&machine->pic, disk_lines[n]), disk_lines[n],
+			(uint16_t)(DISK_IO_BASE + n * VIRTIO_PCI_IO_SIZE));
+	if (pci_host_plug(&machine->pci, &disk->pci) < 0) {
+		fprintf(stderr, "minivm: disk '%s': no free PCI slot\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+void machine_release(struct machine *machine)
+{
+	for (unsigned i = 0; i < machine->disk_count; i++)
+		virtio_blk_close(&machine->disk_images[i]);
+	machine->disk_count = 0;
 }
 
 int machine_idle(struct machine *machine)

@@ -5,15 +5,21 @@
 #include <stdint.h>
 
 #include "bus.h"
+#include "memory.h"
 #include "events.h"
 #include "devices/debug-exit.h"
 #include "devices/i8042.h"
+#include "devices/pci-host.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
 #include "devices/reset.h"
 #include "devices/rtc.h"
 #include "devices/serial.h"
 #include "devices/testdev.h"
+#include "virtio/blk.h"
+#include "virtio/virtio-pci.h"
+
+#define MACHINE_MAX_DISKS 4
 
 struct machine {
 	struct bus bus;
@@ -25,7 +31,13 @@ struct machine {
 	struct rtc rtc;
 	struct serial serial;
 	struct debug_exit debug_exit;
+	struct pci_host pci;
 	struct testdev testdev;	/* only with --testdev */
+	/* Guest RAM, for the devices that read and write it (the disks). */
+	struct guest_memory ram;
+	struct virtio_blk disk_images[MACHINE_MAX_DISKS];
+	struct virtio_pci disks[MACHINE_MAX_DISKS];
+	unsigned disk_count;
 };
 
 /*
@@ -41,6 +53,16 @@ int machine_init(struct machine *machine, uint16_t serial_port,
  * machine_init wired up.  Refused as machine_init refuses a port.
  */
 int machine_add_testdev(struct machine *machine);
+/*
+ * Adds the raw disk image at PATH as a virtio block device on PCI (see
+ * virtio/blk.h for what is refused, with one line on stderr, and -1).
+ * The disks read and write guest memory as machine->ram says, which the
+ * VM fills in before the guest runs.
+ */
+int machine_add_disk(struct machine *machine, const char *path,
+		     bool read_only);
+/* Closes what the machine opened: the disk images. */
+void machine_release(struct machine *machine);
 /*
  * The guest waits for an interrupt: what the devices hold back for the
  * host (the serial port's buffered output) goes out now, as the guest

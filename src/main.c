@@ -29,6 +29,10 @@ static void usage(void)
 	     "  -a, --append=CMDLINE       the kernel's command line\n"
 	     "  -i, --initrd=FILE          load FILE as the kernel's initrd (Linux) or\n"
 	     "                               module (multiboot)\n"
+	     "  -d, --disk=FILE[,ro]       give the guest the raw disk image FILE, a\n"
+	     "                               virtio block device on PCI (Linux: /dev/vda,\n"
+	     "                               then vdb...); with ,ro it is read-only; up to\n"
+	     "                               4 disks\n"
 	     "  -p, --serial-port=PORT     I/O base of the serial port (default 0x3f8)\n"
 	     "  -e, --exit-port=PORT       add an exit port at PORT: a guest's write of V\n"
 	     "                               ends the run with status (V << 1) | 1, as\n"
@@ -100,6 +104,36 @@ static int parse_ports(struct run_options *opts, int c, const char *arg)
 	return 0;
 }
 
+/*
+ * FILE, or FILE,ro for a read-only disk.  Only ",ro" at the end is an
+ * option: a file whose name has another comma is named as it is.
+ */
+static int add_disk(struct run_options *opts, const char *arg)
+{
+	size_t length = strlen(arg);
+	bool read_only = length >= 3 && strcmp(arg + length - 3, ",ro") == 0;
+	struct disk_option disk = { .path = arg, .read_only = read_only };
+
+	if (opts->disk_count == RUN_MAX_DISKS)
+		return invalid("disk", arg, "a fifth disk; at most 4 are allowed");
+	if (length == (read_only ? 3u : 0u))
+		return invalid("disk", arg, "no file named");
+	if (read_only) {
+		disk.path = strndup(arg, length - 3);
+		if (!disk.path)
+			return invalid("disk", arg, "out of memory");
+	}
+	opts->disks[opts->disk_count++] = disk;
+	return 0;
+}
+
+static void release_disks(struct run_options *opts)
+{
+	for (unsigned i = 0; i < opts->disk_count; i++)
+		if (opts->disks[i].read_only)
+			free((char *)opts->disks[i].path);
+}
+
 /* Options with no short form. */
 enum { OPT_MODE = 256, OPT_STATS, OPT_TESTDEV };
 
@@ -126,6 +160,8 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 	case 'i':
 		opts->initrd_path = arg;
 		return 0;
+	case 'd':
+		return add_disk(opts, arg);
 	case 'p':
 	case 'e':
 		return parse_ports(opts, c, arg);
@@ -152,6 +188,7 @@ static const struct option long_options[] = {
 	{ "load-address", required_argument, NULL, 'l' },
 	{ "append", required_argument, NULL, 'a' },
 	{ "initrd", required_argument, NULL, 'i' },
+	{ "disk", required_argument, NULL, 'd' },
 	{ "serial-port", required_argument, NULL, 'p' },
 	{ "exit-port", required_argument, NULL, 'e' },
 	{ "timeout", required_argument, NULL, 't' },
@@ -198,7 +235,7 @@ static int parse_command_line(struct run_options *opts, int argc,
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:l:a:i:p:e:t:vhV", long_options,
+	while ((c = getopt_long(argc, argv, ":m:l:a:i:d:p:e:t:vhV", long_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -246,12 +283,13 @@ int main(int argc, char *argv[])
 	int status = parse_command_line(&opts, argc, argv);
 
 	opts.batch = !batch || strcmp(batch, "0") != 0;
-	if (status < 0)
-		return run(&opts);
-	/* --help or --version: their output must have been written. */
-	if (fclose(stdout) != 0) {
+	if (status < 0) {
+		status = run(&opts);
+	} else if (fclose(stdout) != 0) {
+		/* --help or --version: their output must have been written. */
 		perror("minivm: write error on standard output");
-		return EXIT_HOST_FAILED;
+		status = EXIT_HOST_FAILED;
 	}
+	release_disks(&opts);
 	return status;
 }

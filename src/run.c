@@ -45,6 +45,16 @@ static void release_files(struct files *files)
 	image_release(&files->initrd);
 }
 
+/* The disks, each refused with one line if it cannot be had. */
+static int add_disks(struct machine *machine, const struct run_options *opts)
+{
+	for (unsigned i = 0; i < opts->disk_count; i++)
+		if (machine_add_disk(machine, opts->disks[i].path,
+				     opts->disks[i].read_only) < 0)
+			return -1;
+	return 0;
+}
+
 /* What goes where in guest memory, all checked before any VM exists. */
 static int plan_run(struct plan *plan, const struct files *files,
 		    const struct run_options *opts)
@@ -66,9 +76,12 @@ static int plan_run(struct plan *plan, const struct files *files,
  */
 static void warn_unbootable(const struct image *image)
 {
-	const char *limits = kvm_host_without_hardware();
+	const char *limits;
 
-	if (limits && bzimage_is_bzimage(image))
+	if (!bzimage_is_bzimage(image))
+		return;
+	limits = kvm_host_without_hardware();
+	if (limits)
 		fprintf(stderr, "minivm: warning: /dev/kvm is %s, which "
 			"boots only Linux kernels built as PVM guests; a stock "
 			"kernel prints nothing and never ends\n", limits);
@@ -159,6 +172,7 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 	if (vm_create(&vm, (size_t)opts->boot.memory, plan,
 		      opts->batch && !opts->verbose) == 0 &&
 	    stop_arm(vm.run, opts->timeout_us) == 0) {
+		machine->ram = vm.ram;
 		if (opts->stats) {
 			vm.stats = &stats;
 			counted = true;
@@ -194,7 +208,7 @@ static int close_stdout(int status, bool reported)
 
 int run(const struct run_options *opts)
 {
-	struct machine machine;
+	struct machine machine = { .disk_count = 0 };
 	struct files files;
 	struct plan plan;
 	int status = EXIT_USAGE;
@@ -202,7 +216,8 @@ int run(const struct run_options *opts)
 	plan_init(&plan, NULL);
 	if (read_files(&files, opts) < 0 || plan_run(&plan, &files, opts) < 0 ||
 	    machine_init(&machine, opts->serial_port, opts->exit_port) < 0 ||
-	    (opts->testdev && machine_add_testdev(&machine) < 0))
+	    (opts->testdev && machine_add_testdev(&machine) < 0) ||
+	    add_disks(&machine, opts) < 0)
 		goto out;
 	/*
 	 * A closed pipe is a write error to report, not a silent death; on
@@ -215,6 +230,7 @@ int run(const struct run_options *opts)
 	status = run_vm(opts, &plan, &machine);
 	status = close_stdout(status, machine.serial.output_error != 0);
 out:
+	machine_release(&machine);
 	plan_release(&plan);
 	release_files(&files);
 	return status;

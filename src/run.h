@@ -21,9 +21,19 @@ enum exit_status {
 	EXIT_SIGNALLED = 128,	/* plus the signal's number */
 };
 
+/* The most --disk options: four, as a PC had IDE disks. */
+#define RUN_MAX_DISKS 4
+
+struct disk_option {
+	const char *path;
+	bool read_only;		/* FILE,ro */
+};
+
 struct run_options {
 	struct boot_options boot;	/* but its initrd: see initrd_path */
 	const char *initrd_path;	/* --initrd; NULL: none */
+	struct disk_option disks[RUN_MAX_DISKS];	/* --disk */
+	unsigned disk_count;
 	uint16_t serial_port;
 	int32_t exit_port;	/* -1: none */
 	uint64_t timeout_us;	/* 0: none */

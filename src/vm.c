@@ -97,6 +97,11 @@ static int map_memory(struct vm *vm, size_t size)
 				 "ask for less with --memory");
 	vm->memory = memory;
 	vm->memory_size = size;
+	vm->ram = (struct guest_memory){
+		.regions[0] = { .guest_address = 0, .size = size,
+				.host = memory },
+		.count = 1,
+	};
 	region = (struct kvm_userspace_memory_region){
 		.slot = 0,
 		.guest_phys_addr = 0,

@@ -10,6 +10,7 @@
 #include "coalesce.h"
 #include "boot/plan.h"
 #include "machine.h"
+#include "memory.h"
 #include "stats.h"
 #include "stop.h"
 
@@ -19,6 +20,7 @@ struct vm {
 	int vcpu_fd;
 	uint8_t *memory;
 	size_t memory_size;
+	struct guest_memory ram;	/* the same, for the devices */
 	struct kvm_run *run;
 	size_t run_size;
 	struct coalesce coalesce;

@@ -152,3 +152,44 @@ bzimage()
 	put32 "$1" $((0x258)) $((0x1000000))	# pref_address
 	put32 "$1" $((0x260)) $((0x100000))	# init_size
 }
+
+# find_kernel: the Linux kernel to boot, in $kernel: MINIVM_TEST_KERNEL,
+# which must be booted then (nothing may skip under MINIVM_REQUIRE_KVM),
+# else the running kernel's own /boot/vmlinuz-$(uname -r) if readable;
+# with neither, the test skips.
+find_kernel()
+{
+	if [ -n "${MINIVM_TEST_KERNEL:-}" ]; then
+		kernel=$MINIVM_TEST_KERNEL
+		[ -r "$kernel" ] ||
+			fail "MINIVM_TEST_KERNEL=$kernel is not readable"
+		return
+	fi
+	kernel=/boot/vmlinuz-$(uname -r)
+	if [ ! -r "$kernel" ]; then
+		echo "SKIP: no kernel to boot: set MINIVM_TEST_KERNEL, or make $kernel readable"
+		exit 77
+	fi
+}
+
+# linux_initramfs FILE [MODULE...]: builds the tests' initramfs (see
+# linux-initramfs.sh) in FILE, with $kernel's MODULEs, or skips as
+# find_kernel does when it cannot (no static busybox, no modules).
+linux_initramfs()
+{
+	initrd=$1
+	shift
+	if [ $# -gt 0 ]; then
+		set -- "/lib/modules/${kernel##*/vmlinuz-}" "$@"
+	fi
+	initrd_status=0
+	sh "$TESTS_SRCDIR/linux-initramfs.sh" "$initrd" "$@" 2>"$work/why" ||
+		initrd_status=$?
+	if [ "$initrd_status" -eq 77 ]; then
+		[ -z "${MINIVM_TEST_KERNEL:-}" ] || skip_or_fail "$(cat "$work/why")"
+		echo "SKIP: $(cat "$work/why")"
+		exit 77
+	fi
+	[ "$initrd_status" -eq 0 ] ||
+		fail "cannot build the initramfs: $(cat "$work/why")"
+}

@@ -1,7 +1,10 @@
 #!/bin/sh
-# linux-initramfs.sh OUTPUT - writes to OUTPUT an initramfs (an
-# uncompressed cpio archive, which every kernel with initramfs support
-# reads) holding busybox-static and an /init for minivm's Linux tests.
+# linux-initramfs.sh OUTPUT [MODULES_DIR MODULE...] - writes to OUTPUT
+# an initramfs (an uncompressed cpio archive, which every kernel with
+# initramfs support reads) holding busybox-static and an /init for
+# minivm's Linux tests.  With MODULES_DIR (a kernel's /lib/modules/
+# VERSION), it also holds each MODULE named, after the modules it
+# depends on (modules.dep says), and /init loads them first.
 #
 # What /init does is chosen on the kernel's command line:
 #   minivm.test=input     prints "minivm-test: ready", reads a line from
@@ -11,13 +14,18 @@
 #                         0xf4 through /dev/port (minivm -e 0xf4)
 #   minivm.test=reboot    reboot -f
 #   minivm.test=poweroff  poweroff -f
+#   minivm.test=disk      waits for /dev/vda, mounts it on /mnt, writes
+#                         /mnt/written, reads /dev/vdb's first line and
+#                         tries to write /dev/vdb, saying what happened,
+#                         prints MemTotal, then powers off
 #   otherwise             an interactive shell on the console
 # It prints "minivm-test: initramfs up" first.
 #
 # Exits 77 when there is no static busybox to build it from.
 set -eu
 
-[ $# -eq 1 ] || { echo "usage: $0 OUTPUT" >&2; exit 2; }
+[ $# -eq 1 ] || [ $# -ge 3 ] ||
+	{ echo "usage: $0 OUTPUT [MODULES_DIR MODULE...]" >&2; exit 2; }
 output=$1
 
 busybox=$(command -v busybox || true)
@@ -34,15 +42,63 @@ root=$(mktemp -d "${TMPDIR:-/tmp}/minivm-initramfs.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 mkdir "$root/bin" "$root/dev" "$root/proc"
 cp "$busybox" "$root/bin/busybox"
-for applet in sh mount cat dd reboot poweroff setsid cttyhack sleep; do
+for applet in sh mount umount cat dd reboot poweroff setsid cttyhack \
+	sleep insmod grep head sync; do
 	ln -s busybox "$root/bin/$applet"
 done
+
+# module_path NAME: where module NAME is under $moddir, or nothing.
+module_path()
+{
+	sed -n "s|^\\([^:]*/$1\\.ko[.a-z]*\\):.*|\\1|p" \
+		"$moddir/modules.dep" | head -n 1
+}
+
+# add_module NAME: copies module NAME, after what it depends on, and
+# lists it in /modules in the order to load them.  A compressed module
+# is unpacked here: busybox's insmod may not read it.  (The shell has
+# no local variables: what the recursion changes is looked up again.)
+add_module()
+{
+	if [ -z "$(module_path "$1")" ]; then
+		echo "linux-initramfs: no module $1 in $moddir" >&2
+		exit 77
+	fi
+	! grep -qx "$1" "$root/modules" || return 0
+	for dep in $(sed -n "s|^$(module_path "$1"): *||p" \
+		"$moddir/modules.dep"); do
+		dep=${dep##*/}
+		add_module "${dep%%.ko*}"
+	done
+	path=$(module_path "$1")
+	case $path in
+	*.ko) cp "$moddir/$path" "$root/lib/$1.ko" ;;
+	*.ko.xz) xz -dc "$moddir/$path" >"$root/lib/$1.ko" ;;
+	*.ko.zst) zstd -qdc "$moddir/$path" >"$root/lib/$1.ko" ;;
+	*) echo "linux-initramfs: cannot unpack $path" >&2; exit 1 ;;
+	esac
+	echo "$1" >>"$root/modules"
+}
+mkdir "$root/lib" "$root/mnt"
+: >"$root/modules"
+if [ $# -ge 3 ]; then
+	moddir=$2
+	shift 2
+	[ -r "$moddir/modules.dep" ] ||
+		{ echo "linux-initramfs: no $moddir/modules.dep" >&2; exit 77; }
+	for module; do
+		add_module "$module"
+	done
+fi
 
 cat >"$root/init" <<'INIT'
 #!/bin/sh
 export PATH=/bin
 mount -t proc proc /proc
 mount -t devtmpfs dev /dev
+for module in $(cat /modules); do
+	insmod "/lib/$module.ko" || echo "minivm-test: cannot load $module"
+done
 echo "minivm-test: initramfs up"
 case " $(cat /proc/cmdline) " in
 *" minivm.test=input "*)
@@ -55,6 +111,26 @@ case " $(cat /proc/cmdline) " in
 	reboot -f
 	;;
 *" minivm.test=poweroff "*)
+	poweroff -f
+	;;
+*" minivm.test=disk "*)
+	waited=0
+	until [ -b /dev/vda ] && [ -b /dev/vdb ] || [ "$waited" -ge 100 ]; do
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	if mount /dev/vda /mnt; then
+		echo 'written by the guest' >/mnt/written
+		umount /mnt && echo "minivm-test: wrote /written"
+	fi
+	echo "minivm-test: vdb says '$(head -n 1 /dev/vdb)'"
+	if echo overwritten | dd of=/dev/vdb conv=fsync 2>/dev/null; then
+		echo "minivm-test: vdb took a write"
+	else
+		echo "minivm-test: vdb refused a write"
+	fi
+	echo "minivm-test: $(grep MemTotal /proc/meminfo)"
+	sync
 	poweroff -f
 	;;
 *)

@@ -15,28 +15,8 @@
 . "$TESTS_SRCDIR/init.sh"
 require_hardware_kvm
 
-if [ -n "${MINIVM_TEST_KERNEL:-}" ]; then
-	kernel=$MINIVM_TEST_KERNEL
-	[ -r "$kernel" ] || fail "MINIVM_TEST_KERNEL=$kernel is not readable"
-else
-	kernel=/boot/vmlinuz-$(uname -r)
-	if [ ! -r "$kernel" ]; then
-		echo "SKIP: no kernel to boot: set MINIVM_TEST_KERNEL, or make $kernel readable"
-		exit 77
-	fi
-fi
-
-initrd_status=0
-sh "$TESTS_SRCDIR/linux-initramfs.sh" "$work/initramfs" 2>"$work/why" ||
-	initrd_status=$?
-if [ "$initrd_status" -eq 77 ]; then
-	if [ -n "${MINIVM_TEST_KERNEL:-}" ]; then
-		skip_or_fail "$(cat "$work/why")"
-	fi
-	echo "SKIP: $(cat "$work/why")"
-	exit 77
-fi
-[ "$initrd_status" -eq 0 ] || fail "cannot build the initramfs: $(cat "$work/why")"
+find_kernel
+linux_initramfs "$work/initramfs"
 
 # A boot takes 15 to 60 seconds under nested, emulated KVM.
 RUN_TIMEOUT=300

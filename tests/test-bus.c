@@ -138,10 +138,61 @@ static void test_wide_access(void)
 	CHECK(low.writes == 2);
 }
 
+/* A device with wide registers: records each access whole. */
+struct wide {
+	uint16_t offset;
+	unsigned size;
+	uint32_t value;
+};
+
+static uint32_t wide_read(void *device, uint16_t offset, unsigned size)
+{
+	(void)device;
+	return 0x44332211u + offset + size;
+}
+
+static int wide_write(void *device, uint16_t offset, unsigned size,
+		      uint32_t value)
+{
+	struct wide *wide = device;
+
+	*wide = (struct wide){ .offset = offset, .size = size, .value = value };
+	return 0;
+}
+
+static const struct port_ops wide_ops = {
+	.read = wide_read,
+	.write = wide_write,
+};
+
+/* A wide device sees an access whole, even one past its last port. */
+static void test_wide_device(void)
+{
+	struct bus bus;
+	struct wide wide = { 0 };
+	struct probe probe = { 0 };
+	uint8_t data[4] = { 0x78, 0x56, 0x34, 0x12 };
+
+	bus_init(&bus);
+	CHECK(bus_register(&bus, 0xcfc, 4, &wide_ops, &wide) == 0);
+	CHECK(bus_io(&bus, true, 0xcfe, 4, 1, data) == 0);
+	CHECK(wide.offset == 2 && wide.size == 4 && wide.value == 0x12345678);
+	CHECK(bus_io(&bus, false, 0xcfd, 2, 1, data) == 0);
+	CHECK(data[0] == 0x14 && data[1] == 0x22);
+
+	/* Given back, its ports float, and another device may have them. */
+	CHECK(bus_unregister(&bus, 0xcfc) == 0);
+	CHECK(bus_unregister(&bus, 0xcfc) < 0);
+	bus_io(&bus, false, 0xcfc, 2, 1, data);
+	CHECK(data[0] == 0xff && data[1] == 0xff);
+	CHECK(bus_register(&bus, 0xcfc, 1, &probe_ops, &probe) == 0);
+}
+
 int main(void)
 {
 	RUN_TEST(test_registration);
 	RUN_TEST(test_dispatch);
 	RUN_TEST(test_wide_access);
+	RUN_TEST(test_wide_device);
 	return CHECK_STATUS();
 }

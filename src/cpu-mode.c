@@ -47,17 +47,28 @@ static int add_gdt(struct plan *plan)
 /*
  * One PML4 entry, one PDPT entry a GiB and 2 MiB pages: 1 GiB pages
  * would be smaller, but KVM offers them only when told the CPU has them.
+ * They map every address up to the end of RAM, rounded up to a GiB:
+ * with RAM above the 32-bit hole, the hole too, so that an access there
+ * is an MMIO exit, not a page fault.  At a page directory a GiB, they
+ * stay below 640 KiB while RAM ends by 154 GiB; beyond 250 GiB they
+ * reach the default load address at 1 MiB, and plan_check reports the
+ * overlap with an image loaded there.
  */
 static int add_page_tables(struct plan *plan, uint64_t memory)
 {
-	uint64_t gigs = (memory + GIB - 1) / GIB;
-	size_t pages = 2 + (size_t)gigs;
+	uint64_t end = ram_end(memory);
+	uint64_t gigs = (end + GIB - 1) / GIB;
+	size_t pages;
 	uint64_t *table;
 
-	if (memory > LONG_MODE_MAX_MEMORY)
+	if (end > LONG_MODE_MAX_MEMORY)
 		return plan_fail(plan, "image '%s': long mode maps at most "
-				 "512 GiB of guest memory, not %" PRIu64
-				 " bytes", plan->name, memory);
+				 "512 GiB of guest memory, the addresses below "
+				 "0x%llx; %" PRIu64 " bytes of RAM end at 0x%"
+				 PRIx64 ", above the 1 GiB hole below 4 GiB, "
+				 "so at most 511 GiB fit", plan->name,
+				 LONG_MODE_MAX_MEMORY, memory, end);
+	pages = 2 + (size_t)gigs;
 	table = plan_alloc(plan, pages * 4096);
 	if (!table)
 		return -1;

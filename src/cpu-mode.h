@@ -10,12 +10,17 @@
 
 #include "boot/plan.h"
 
-/* Long mode's page tables map at most this much, one PDPT's worth. */
+/*
+ * Long mode's page tables map the physical addresses below this, one
+ * PDPT's worth: guest RAM must end there, so --memory is at most
+ * 511 GiB, the 32-bit hole taking the rest (see boot/layout.h).
+ */
 #define LONG_MODE_MAX_MEMORY (512ull << 30)
 
 /*
- * Adds to PLAN the GDT (protected and long mode) and the identity-mapped
- * page tables covering MEMORY bytes (long mode) that its entry mode needs.
+ * Adds to PLAN the GDT (protected and long mode) and the page tables
+ * that map one to one all of MEMORY bytes of RAM, and the 32-bit hole
+ * (long mode), that its entry mode needs.
  */
 int cpu_mode_tables(struct plan *plan, uint64_t memory);
 /* Sets the segment and control registers in S to enter as E says. */

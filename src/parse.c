@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "boot/layout.h"
+
 static int digit_value(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -77,6 +79,11 @@ static unsigned suffix_shift(char suffix)
 	}
 }
 
+/*
+ * At most what this host can map, and what guest physical addresses
+ * reach once the hole is left out (RAM_MAX): KVM and the host's memory
+ * set lower limits, which vm_create reports.
+ */
 const char *parse_memory_size(const char *text, uint64_t *bytes)
 {
 	const char *end;
@@ -94,6 +101,9 @@ const char *parse_memory_size(const char *text, uint64_t *bytes)
 	if (n > (UINT64_MAX >> shift) || (n << shift) > SIZE_MAX)
 		return "too large for this host's address space";
 	n <<= shift;
+	if (n > RAM_MAX)
+		return "too large for x86-64's 52-bit physical addresses "
+		       "(at most 4 PiB, less the 1 GiB hole below 4 GiB)";
 	if (n == 0)
 		return "must not be zero";
 	if (n % PAGE_SIZE_4K != 0)

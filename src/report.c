@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
+#include "boot/layout.h"
+#include "memory.h"
 #include "vm.h"
 
 #define NAME(reason) [KVM_EXIT_##reason] = "KVM_EXIT_" #reason
@@ -33,27 +35,29 @@ const char *exit_reason_name(uint32_t reason)
 }
 
 /*
- * The guest's instruction bytes at CS:IP, where they lie in guest memory.
- * Beyond real mode, paging is off or maps memory one to one (see
- * cpu-mode.c), so the linear address is the physical one.
+ * The guest's instruction bytes at CS:IP, up to 16 of them, as far as
+ * the RAM region they start in goes.  Beyond real mode, paging is off
+ * or maps memory one to one (see cpu-mode.c), so the linear address is
+ * the physical one.
  */
 static void report_code(const struct vm *vm, const struct kvm_sregs *s,
 			const struct kvm_regs *r)
 {
 	uint64_t ip = s->cr0 & 1 ? r->rip : r->rip & 0xffff;
 	uint64_t at = s->cs.base + ip;
-	uint64_t n = 16;
+	const uint8_t *code = memory_at(&vm->ram, at, 1);
+	uint64_t n = 1;
 
-	if (at >= vm->memory_size) {
+	if (!code) {
 		fprintf(stderr, "  code at %05" PRIx64 ": outside guest memory\n",
 			at);
 		return;
 	}
-	if (n > vm->memory_size - at)
-		n = vm->memory_size - at;
+	while (n < 16 && memory_at(&vm->ram, at, n + 1))
+		n++;
 	fprintf(stderr, "  code at %05" PRIx64 ":", at);
 	for (uint64_t i = 0; i < n; i++)
-		fprintf(stderr, " %02x", vm->memory[at + i]);
+		fprintf(stderr, " %02x", code[i]);
 	fputc('\n', stderr);
 }
 
@@ -101,14 +105,23 @@ static const char *internal_error_name(uint32_t suberror)
 	}
 }
 
+/*
+ * The size is --memory's: the RAM lies below the 32-bit hole and above
+ * it (see boot/layout.h), and an access in the hole is named so, since
+ * no --memory would have made it RAM.
+ */
 static void report_mmio(const struct vm *vm)
 {
 	const struct kvm_run *run = vm->run;
+	uint64_t address = run->mmio.phys_addr;
 
 	fprintf(stderr, ": %u-byte %s at guest physical address 0x%llx, "
 		"outside guest memory (%zu bytes)", run->mmio.len,
 		run->mmio.is_write ? "write" : "read",
-		(unsigned long long)run->mmio.phys_addr, vm->memory_size);
+		(unsigned long long)address, vm->memory_size);
+	if (address >= RAM_HOLE_START && address < RAM_HOLE_END)
+		fprintf(stderr, ", in the 32-bit hole at 0x%" PRIx64 "-0x%"
+			PRIx64, RAM_HOLE_START, RAM_HOLE_END - 1);
 }
 
 static void report_internal_error(const struct kvm_run *run)

@@ -72,10 +72,12 @@ static int create_vm(struct vm *vm)
 #define TSS_ADDRESS 0xfffbd000u
 #define IDENTITY_MAP_ADDRESS 0xfffbc000u
 
-static int set_tss_address(struct vm *vm, size_t memory_size)
+static int set_tss_address(struct vm *vm)
 {
-	if (memory_size > IDENTITY_MAP_ADDRESS ||
-	    ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SET_TSS_ADDR) <= 0)
+	_Static_assert(IDENTITY_MAP_ADDRESS >= RAM_HOLE_START &&
+		       TSS_ADDRESS + 3 * 4096 <= RAM_HOLE_END,
+		       "KVM's pages lie in the 32-bit hole");
+	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SET_TSS_ADDR) <= 0)
 		return 0;
 	if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, TSS_ADDRESS) < 0)
 		return fail("KVM_SET_TSS_ADDR");
@@ -83,14 +85,17 @@ static int set_tss_address(struct vm *vm, size_t memory_size)
 }
 
 /*
- * Anonymous and MAP_NORESERVE: the kernel hands out zeroed pages as the
- * guest touches them, so a large guest costs nothing until it is used.
+ * One mapping, anonymous and MAP_NORESERVE: the kernel hands out zeroed
+ * pages as the guest touches them, so a large guest costs nothing until
+ * it is used.  Its first 3 GiB are the RAM below the 32-bit hole, the
+ * rest the RAM from 4 GiB (see boot/layout.h): a KVM slot each.
  */
 static int map_memory(struct vm *vm, size_t size)
 {
-	struct kvm_userspace_memory_region region;
-	void *memory = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	uint64_t below = ram_below_hole(size), above = ram_above_hole(size);
+	uint8_t *memory = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			       -1, 0);
 
 	if (memory == MAP_FAILED)
 		return fail_hint("cannot map guest memory",
@@ -98,19 +103,26 @@ static int map_memory(struct vm *vm, size_t size)
 	vm->memory = memory;
 	vm->memory_size = size;
 	vm->ram = (struct guest_memory){
-		.regions[0] = { .guest_address = 0, .size = size,
+		.regions[0] = { .guest_address = 0, .size = below,
 				.host = memory },
-		.count = 1,
+		.regions[1] = { .guest_address = RAM_HOLE_END, .size = above,
+				.host = memory + below },
+		.count = above ? 2 : 1,
 	};
-	region = (struct kvm_userspace_memory_region){
-		.slot = 0,
-		.guest_phys_addr = 0,
-		.memory_size = size,
-		.userspace_addr = (uintptr_t)memory,
-	};
-	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
-		return fail_hint("KVM_SET_USER_MEMORY_REGION",
-				 "is --memory more than KVM gives one guest?");
+	for (unsigned i = 0; i < vm->ram.count; i++) {
+		const struct memory_region *r = &vm->ram.regions[i];
+		struct kvm_userspace_memory_region slot = {
+			.slot = i,
+			.guest_phys_addr = r->guest_address,
+			.memory_size = r->size,
+			.userspace_addr = (uintptr_t)r->host,
+		};
+
+		if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0)
+			return fail_hint("KVM_SET_USER_MEMORY_REGION",
+					 "is --memory more than KVM gives one "
+					 "guest?");
+	}
 	return 0;
 }
 
@@ -163,16 +175,20 @@ static int reset_vcpu(struct vm *vm, const struct entry_state *entry)
 	return 0;
 }
 
-/* The plan has been checked: every piece lies in guest memory. */
+/*
+ * The plan has been checked against the same layout: every piece lies
+ * wholly in one RAM region, so memory_at finds it.
+ */
 static void place_pieces(struct vm *vm, const struct plan *plan)
 {
 	for (size_t i = 0; i < plan->count; i++) {
 		const struct piece *p = &plan->pieces[i];
+		uint8_t *at = memory_at(&vm->ram, p->address, p->size);
 
 		if (p->data)
-			memcpy(vm->memory + p->address, p->data, p->size);
+			memcpy(at, p->data, p->size);
 		else
-			memset(vm->memory + p->address, 0, p->size);
+			memset(at, 0, p->size);
 	}
 }
 
@@ -183,7 +199,7 @@ int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
 	wake_timer_init(&vm->wake);
 	if (open_kvm(vm) < 0)
 		return -1;
-	if (create_vm(vm) < 0 || set_tss_address(vm, memory_size) < 0)
+	if (create_vm(vm) < 0 || set_tss_address(vm) < 0)
 		return -1;
 	if (map_memory(vm, memory_size) < 0)
 		return -1;

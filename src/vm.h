@@ -18,9 +18,10 @@ struct vm {
 	int kvm_fd;
 	int vm_fd;
 	int vcpu_fd;
-	uint8_t *memory;
-	size_t memory_size;
-	struct guest_memory ram;	/* the same, for the devices */
+	uint8_t *memory;	/* one mapping: all of the guest's RAM */
+	size_t memory_size;	/* its size, --memory's */
+	/* Where its parts are, below the 32-bit hole and above: use these. */
+	struct guest_memory ram;
 	struct kvm_run *run;
 	size_t run_size;
 	struct coalesce coalesce;
@@ -37,8 +38,8 @@ enum vm_result {
 };
 
 /*
- * Creates the VM with MEMORY_SIZE bytes of guest memory at physical
- * address 0, places PLAN's pieces, which plan_check has passed, and
+ * Creates the VM with MEMORY_SIZE bytes of guest RAM, below the 32-bit
+ * hole and from 4 GiB (see boot/layout.h), places PLAN's pieces, which plan_check has passed, and
  * readies one vCPU to start as PLAN's entry state says.  BATCH lets
  * writes to the bus's batchable ports go through KVM's coalesced PIO
  * ring where KVM has one.  On failure, names the failed step on stderr

@@ -19,9 +19,10 @@ expect_hello --mode=real
 expect_hello --mode=real -l 0x7c00 "$HELLO_BIN"
 
 # Protected mode: at 1 MiB by default, anywhere clear of the GDT at
-# 0x1000, in memories up to 4 GiB, where the stack pointer wraps to 0.
+# 0x1000 and below the 32-bit hole at 3 GiB, where the stack starts in
+# memories of 3 GiB and more.
 for args in '' '-l 0x100000' '-l 0x7c01' '-l 0x1020' '-l 0x200003 -m 4M' \
-	'-m 2M' '-m 1G' '-m 4G' '-m 6G -l 0xfffff000'; do
+	'-m 2M' '-m 1G' '-m 4G' '-m 6G -l 0xbffff000'; do
 	# shellcheck disable=SC2086 # words on purpose
 	expect_guest 'protected ok\n' --mode=protected $args \
 		"$GUESTS/protected.bin"

@@ -18,15 +18,17 @@ expect_kernel()
 }
 
 # flags: memory, command line, memory map and loader name (0x245), with
-# a module list (0x24d).
+# a module list (0x24d).  The RAM beyond 3 GiB lies from 4 GiB up, past
+# the 32-bit hole, which ends mem_upper.
 for kernel in "$KERNELS/multiboot.elf" "$KERNELS/multiboot-aout.bin"; do
 	for case in '2M 1024 0x100000' '16M 15360 0xf00000' \
-		'1G 1047552 0x3ff00000' '4G 4193280 0xfff00000' \
-		'5G 5241856 0x13ff00000'; do
+		'1G 1047552 0x3ff00000' '4G 3144704 0xbff00000 0x40000000' \
+		'5G 3144704 0xbff00000 0x80000000'; do
 		set -- $case
+		above=${4:+ 0x100000000+$4:1}
 		expect_kernel "$kernel" "magic ok, protected mode
 flags 0x245 mem_lower 640 mem_upper $2
-mmap 0x0+0xa0000:1 0x100000+$3:1
+mmap 0x0+0xa0000:1 0x100000+$3:1$above
 cmdline '' loader 'minivm'\n" -m "$1"
 	done
 

@@ -83,10 +83,22 @@ static void test_flat_protected(void)
 	CHECK(!find_piece(&plan, "the page tables"));
 	plan_release(&plan);
 
-	/* 4 GiB: the stack pointer wraps to 0, below 4 GiB on a push. */
+	/* 4 GiB: the stack starts at the 32-bit hole, the end of low RAM. */
 	opts.memory = 4 * GIB;
 	CHECK(plan_with(&plan, &image, &opts) == 0);
-	CHECK(plan.entry.sp == 0);
+	CHECK(plan.entry.sp == 3 * GIB);
+	plan_release(&plan);
+
+	/* The image may end where the hole starts, not a byte later. */
+	opts.memory = 6 * GIB;
+	opts.load_address = 3 * GIB - sizeof(hlt);
+	opts.load_set = true;
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	plan_release(&plan);
+	opts.load_address++;
+	CHECK(plan_with(&plan, &image, &opts) < 0);
+	CHECK(strstr(plan.error, "the image at 0xbffffff1-0xc0000000 lies in "
+		     "the 32-bit hole at 0xc0000000-0xffffffff"));
 	plan_release(&plan);
 
 	opts.load_address = 0x1008;
@@ -122,6 +134,42 @@ static void test_flat_long(void)
 	}
 	plan_release(&plan);
 
+	/*
+	 * 8 GiB: RAM to 9 GiB, the hole at 3 GiB mapped too; the stack at
+	 * the very end.
+	 */
+	opts.memory = 8 * GIB;
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	CHECK(plan.entry.sp == 9 * GIB);
+	tables = find_piece(&plan, "the page tables");
+	CHECK(tables && tables->size == (2 + 9) * 4096);
+	if (tables) {
+		t = tables->data;
+		CHECK(le64(t + 4096 + 3 * 8) == ((BOOT_PD + 3 * 4096) | 3));
+		CHECK(le64(t + 4096 + 8 * 8) == ((BOOT_PD + 8 * 4096) | 3));
+		CHECK(le64(t + 4096 + 9 * 8) == 0);
+		/* The hole's last 2 MiB page, and the last page of RAM. */
+		CHECK(le64(t + 5 * 4096 + 511 * 8) ==
+		      ((4 * GIB - 2 * MIB) | 0x83));
+		CHECK(le64(t + 10 * 4096 + 511 * 8) ==
+		      ((9 * GIB - 2 * MIB) | 0x83));
+	}
+	plan_release(&plan);
+
+	/* The tables map 512 GiB of addresses: 511 GiB of RAM and the hole. */
+	opts.memory = 511 * GIB;
+	opts.load_address = 4 * MIB;	/* clear of 514 pages of tables */
+	opts.load_set = true;
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	tables = find_piece(&plan, "the page tables");
+	CHECK(tables && tables->size == 514 * 4096);
+	plan_release(&plan);
+	opts.memory = 511 * GIB + 4096;
+	CHECK(plan_with(&plan, &image, &opts) < 0);
+	CHECK(strstr(plan.error, "long mode maps at most 512 GiB of guest "
+		     "memory, the addresses below 0x8000000000; 548682076160 "
+		     "bytes of RAM end at 0x8000001000"));
+	plan_release(&plan);
 	opts.memory = 513 * GIB;
 	CHECK(plan_with(&plan, &image, &opts) < 0);
 	CHECK(strstr(plan.error, "at most 512 GiB"));
@@ -189,6 +237,55 @@ static void test_multiboot_info(void)
 			     "minivm") == 0);
 	}
 	plan_release(&plan);
+}
+
+/*
+ * The memory map in the multiboot information of a plan for MEMORY
+ * bytes: mem_upper and the map's entries as start and length pairs,
+ * COUNT of them.
+ */
+static void check_multiboot_map(uint64_t memory, uint32_t mem_upper,
+				const uint64_t *entries, unsigned count)
+{
+	uint8_t k[64];
+	struct image image = image_of(k, sizeof(k));
+	struct boot_options opts = { .memory = memory };
+	const struct piece *info;
+	struct plan plan;
+
+	aout_kernel(k, 0x10003);
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	CHECK(plan.entry.sp == (memory < 3 * GIB ? memory : 3 * GIB));
+	info = find_piece(&plan, "the multiboot information");
+	CHECK(info != NULL);
+	if (info) {
+		const uint8_t *i = info->data;
+		const uint8_t *mmap = i + (le32(i + 48) - BOOT_INFO);
+
+		CHECK(le32(i + 4) == 640 && le32(i + 8) == mem_upper);
+		CHECK(le32(i + 44) == count * 24);
+		for (unsigned e = 0; e < count; e++, mmap += 24) {
+			CHECK(le32(mmap) == 20 && le32(mmap + 20) == 1);
+			CHECK(le64(mmap + 4) == entries[2 * e]);
+			CHECK(le64(mmap + 12) == entries[2 * e + 1]);
+		}
+	}
+	plan_release(&plan);
+}
+
+/* The 32-bit hole at 3 GiB ends mem_upper; the map goes on at 4 GiB. */
+static void test_multiboot_map(void)
+{
+	const uint64_t below[] = { 0, 0xa0000, MIB, 3 * GIB - MIB };
+	const uint64_t above_1m[] = { 0, 0xa0000, MIB, 3 * GIB - MIB,
+				      4 * GIB, MIB };
+	const uint64_t above_5g[] = { 0, 0xa0000, MIB, 3 * GIB - MIB,
+				      4 * GIB, 5 * GIB };
+
+	check_multiboot_map(3 * GIB, 3 * 1024 * 1024 - 1024, below, 2);
+	check_multiboot_map(3 * GIB + MIB, 3 * 1024 * 1024 - 1024, above_1m,
+			    3);
+	check_multiboot_map(8 * GIB, 3 * 1024 * 1024 - 1024, above_5g, 3);
 }
 
 static void check_refused(uint8_t *k, size_t size,
@@ -331,6 +428,61 @@ static void test_bzimage_plan(void)
 }
 
 /*
+ * The zero page's e820 map of a plan for MEMORY bytes, as start and
+ * length pairs, COUNT of them, all RAM; and where the initrd went.
+ */
+static void check_e820(uint64_t memory, const uint64_t *entries,
+		       unsigned count, uint64_t initrd_at)
+{
+	static uint8_t k[4096];
+	static const uint8_t ramdisk[] = "initrd";
+	struct image image = image_of(k, sizeof(k));
+	struct image initrd = { .name = "i", .data = ramdisk,
+				.size = sizeof(ramdisk) };
+	struct boot_options opts = { .memory = memory, .initrd = &initrd };
+	const struct piece *zero, *rd;
+	struct plan plan;
+
+	bzimage(k, sizeof(k), 0x20f);
+	put32(k + 0x22c, 0xffffffff);	/* an initrd anywhere below 4 GiB */
+	CHECK(plan_with(&plan, &image, &opts) == 0);
+	zero = find_piece(&plan, "the zero page");
+	rd = find_piece(&plan, "initrd 'i'");
+	CHECK(zero && rd);
+	if (zero && rd) {
+		const uint8_t *e = zero->data + 0x2d0;
+
+		CHECK(zero->data[0x1e8] == count);
+		for (unsigned i = 0; i < count; i++, e += 20) {
+			CHECK(le64(e) == entries[2 * i]);
+			CHECK(le64(e + 8) == entries[2 * i + 1]);
+			CHECK(le32(e + 16) == 1);
+		}
+		CHECK(le32(e + 16) == 0);	/* and no more */
+		CHECK(rd->address == initrd_at);
+		CHECK(le32(zero->data + 0x218) == initrd_at);
+	}
+	plan_release(&plan);
+}
+
+/*
+ * RAM below 640 KiB, from 1 MiB to the 32-bit hole at 3 GiB, and from
+ * 4 GiB; the initrd goes below the hole.
+ */
+static void test_bzimage_e820(void)
+{
+	const uint64_t below[] = { 0, 0xa0000, MIB, 3 * GIB - MIB };
+	const uint64_t above_1m[] = { 0, 0xa0000, MIB, 3 * GIB - MIB,
+				      4 * GIB, MIB };
+	const uint64_t above_5g[] = { 0, 0xa0000, MIB, 3 * GIB - MIB,
+				      4 * GIB, 5 * GIB };
+
+	check_e820(3 * GIB, below, 2, 3 * GIB - 4096);
+	check_e820(3 * GIB + MIB, above_1m, 3, 3 * GIB - 4096);
+	check_e820(8 * GIB, above_5g, 3, 3 * GIB - 4096);
+}
+
+/*
  * syssize counts 16-byte paragraphs, rounded up: a file whose kernel
  * ends up to 15 bytes short of it is whole, as memtest86+'s is, and
  * what is loaded is the rest of the file.
@@ -424,6 +576,50 @@ static void test_overlaps(void)
 	plan_release(&plan);
 }
 
+/* A piece must lie wholly in the RAM below the hole or above it. */
+static void test_hole(void)
+{
+	struct plan plan;
+
+	plan_init(&plan, "t");
+	CHECK(plan_add(&plan, 3 * GIB - 4096, NULL, 4096, false, "a") == 0);
+	CHECK(plan_add(&plan, 4 * GIB, NULL, 4096, false, "b") == 0);
+	CHECK(plan_add(&plan, 5 * GIB - 4096, NULL, 4096, false, "c") == 0);
+	CHECK(plan_check(&plan, 4 * GIB) == 0);
+	CHECK(plan_check(&plan, 4 * GIB - 4096) < 0);
+	CHECK(strstr(plan.error, "c at 0x13ffff000-0x13fffffff lies outside "
+		     "guest memory (0x0-0xbfffffff and 0x100000000-"
+		     "0x13fffefff); give more --memory"));
+	plan_release(&plan);
+
+	/* Across the hole's start, in it, across its end. */
+	plan_init(&plan, "t");
+	CHECK(plan_add(&plan, 3 * GIB - 4096, NULL, 4097, false, "d") == 0);
+	CHECK(plan_check(&plan, 8 * GIB) < 0);
+	CHECK(strstr(plan.error, "d at 0xbffff000-0xc0000000 lies in the "
+		     "32-bit hole at 0xc0000000-0xffffffff, where a PC has "
+		     "PCI devices and firmware, not RAM (guest memory: "
+		     "0x0-0xbfffffff and 0x100000000-0x23fffffff)"));
+	plan_release(&plan);
+	plan_init(&plan, "t");
+	CHECK(plan_add(&plan, 0xfee00000, NULL, 16, false, "e") == 0);
+	CHECK(plan_check(&plan, 8 * GIB) < 0);
+	CHECK(strstr(plan.error, "e at 0xfee00000-0xfee0000f lies in the "
+		     "32-bit hole"));
+	/* Less memory than reaches the hole: still the hole, named so. */
+	CHECK(plan_check(&plan, 16 * MIB) < 0);
+	CHECK(strstr(plan.error, "lies in the 32-bit hole at 0xc0000000-"
+		     "0xffffffff, where a PC has PCI devices and firmware, "
+		     "not RAM (guest memory: 0x0-0xffffff)"));
+	plan_release(&plan);
+	plan_init(&plan, "t");
+	CHECK(plan_add(&plan, 4 * GIB - 4096, NULL, 8192, false, "f") == 0);
+	CHECK(plan_check(&plan, 8 * GIB) < 0);
+	CHECK(strstr(plan.error, "f at 0xfffff000-0x100000fff lies in the "
+		     "32-bit hole"));
+	plan_release(&plan);
+}
+
 static void test_sregs(void)
 {
 	struct entry_state e = { .mode = CPU_LONG, .ip = 0x100000 };
@@ -460,11 +656,14 @@ int main(void)
 	test_flat_protected();
 	test_flat_long();
 	test_multiboot_info();
+	test_multiboot_map();
 	test_multiboot_refusals();
 	test_bzimage_plan();
+	test_bzimage_e820();
 	test_bzimage_paragraph();
 	test_bzimage_refusals();
 	test_overlaps();
+	test_hole();
 	test_sregs();
 	return CHECK_STATUS();
 }

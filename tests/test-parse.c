@@ -62,6 +62,11 @@ static void test_memory_sizes(void)
 	check_bad_size("0x10000000000000000", "number too large");
 	check_bad_size("17179869184G", "too large");
 	check_bad_size("17592186044416", "too large");
+	/* What 52-bit physical addresses hold, less the 1 GiB hole. */
+	check_size("4194303G", (1ull << 52) - (1ull << 30));
+	check_bad_size("4194304G", "too large for x86-64's 52-bit physical "
+		       "addresses");
+	check_bad_size("0xfffffffffffffK", "52-bit");
 }
 
 static void check_number(const char *text, uint64_t expected)

@@ -1,7 +1,8 @@
 /*
  * test-report.c - unit tests of the exit reports that no guest can
  * provoke: a failed VM entry, an exit the hardware could not explain,
- * and an exit reason this build does not know.
+ * and an exit reason this build does not know; and how an MMIO exit
+ * names guest memory and the 32-bit hole.
  */
 #include <config.h>
 
@@ -15,13 +16,12 @@
 #include "vm.h"
 
 /*
- * What report_exit writes for a vCPU stopped with RUN, in OUT (of SIZE
- * bytes).  There is no vCPU to read registers from, so the report ends
- * with a line saying so; that is part of what is checked.
+ * What report_exit writes for VM, its vCPU stopped with VM->run, in OUT
+ * (of SIZE bytes).  There is no vCPU to read registers from, so the
+ * report ends with a line saying so; that is part of what is checked.
  */
-static void report_of(struct kvm_run *run, char *out, size_t size)
+static void report_of_vm(struct vm *vm, char *out, size_t size)
 {
-	struct vm vm = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1, .run = run };
 	FILE *capture = tmpfile();
 	int saved = dup(STDERR_FILENO);
 	size_t n = 0;
@@ -31,7 +31,7 @@ static void report_of(struct kvm_run *run, char *out, size_t size)
 		return;
 	fflush(stderr);
 	dup2(fileno(capture), STDERR_FILENO);
-	report_exit(&vm);
+	report_exit(vm);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
@@ -39,6 +39,14 @@ static void report_of(struct kvm_run *run, char *out, size_t size)
 	n = fread(out, 1, size - 1, capture);
 	out[n] = '\0';
 	fclose(capture);
+}
+
+/* The same for a VM of no memory, its vCPU stopped with RUN. */
+static void report_of(struct kvm_run *run, char *out, size_t size)
+{
+	struct vm vm = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1, .run = run };
+
+	report_of_vm(&vm, out, size);
 }
 
 static bool starts_with(const char *text, const char *prefix)
@@ -81,10 +89,38 @@ static void test_unnamed_reason(void)
 	CHECK(starts_with(out, "minivm: guest stopped: exit reason 4000\n"));
 }
 
+/*
+ * The size is --memory's, though the RAM ends 1 GiB further up, and an
+ * access in the 32-bit hole is named so.
+ */
+static void test_mmio(void)
+{
+	struct kvm_run run = { .exit_reason = KVM_EXIT_MMIO };
+	struct vm vm = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1, .run = &run,
+			 .memory_size = 5ull << 30 };
+	char out[512];
+
+	run.mmio.phys_addr = 0xfee00000;
+	run.mmio.len = 4;
+	run.mmio.is_write = 1;
+	report_of_vm(&vm, out, sizeof(out));
+	CHECK(starts_with(out, "minivm: guest stopped: KVM_EXIT_MMIO: 4-byte "
+			  "write at guest physical address 0xfee00000, "
+			  "outside guest memory (5368709120 bytes), in the "
+			  "32-bit hole at 0xc0000000-0xffffffff\n"));
+	run.mmio.phys_addr = 0x180000000;
+	run.mmio.is_write = 0;
+	report_of_vm(&vm, out, sizeof(out));
+	CHECK(starts_with(out, "minivm: guest stopped: KVM_EXIT_MMIO: 4-byte "
+			  "read at guest physical address 0x180000000, "
+			  "outside guest memory (5368709120 bytes)\n"));
+}
+
 int main(void)
 {
 	RUN_TEST(test_fail_entry);
 	RUN_TEST(test_unknown);
 	RUN_TEST(test_unnamed_reason);
+	RUN_TEST(test_mmio);
 	return CHECK_STATUS();
 }

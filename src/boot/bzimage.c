@@ -9,8 +9,10 @@
  * loads the protected-mode kernel at 1 MiB and enters it there in flat
  * 32-bit protected mode, interrupts off, with ESI pointing to the zero
  * page.  The kernel decompresses itself to its preferred address, so
- * that address plus init_size must lie in guest memory, and the initrd
- * goes above it, at the top of the memory the kernel accepts it in.
+ * that address plus init_size must lie in guest memory below the 32-bit
+ * hole, and the initrd goes above it, at the top of the memory below
+ * the hole that the kernel accepts it in.  The e820 map in the zero
+ * page tells the kernel where the RAM is (see layout.h).
  */
 #include <config.h>
 
@@ -130,6 +132,7 @@ static int check_room(struct plan *plan, struct kernel *k, uint64_t memory)
 {
 	const uint8_t *d = k->image->data;
 	uint64_t start = KERNEL_LOAD, need = k->image->size - k->setup_size;
+	uint64_t below = ram_below_hole(memory);
 
 	if (k->version >= PROTOCOL_PREF_ADDRESS &&
 	    le64(d + PREF_ADDRESS) > KERNEL_LOAD) {
@@ -137,12 +140,14 @@ static int check_room(struct plan *plan, struct kernel *k, uint64_t memory)
 		need = le32(d + INIT_SIZE);
 	}
 	k->runtime_end = start + need;
-	if (start >= memory || need > memory - start)
+	if (start >= below || need > below - start)
 		return plan_fail(plan, "image '%s' is a Linux kernel that "
 				 "needs %" PRIu64 " bytes of memory from 0x%"
 				 PRIx64 ", beyond the %" PRIu64 " bytes of "
-				 "guest memory (see --memory)", k->image->name,
-				 need, start, memory);
+				 "guest memory%s (see --memory)",
+				 k->image->name, need, start, below,
+				 below < memory ? " below the 32-bit hole" :
+						  "");
 	return 0;
 }
 
@@ -166,7 +171,10 @@ static int add_cmdline(struct plan *plan, const struct kernel *k,
 	return cmdline_add(plan, cmdline);
 }
 
-/* The initrd goes as high as the kernel takes it, page-aligned. */
+/*
+ * The initrd goes as high as the kernel takes it, page-aligned, and
+ * below the hole: initrd_addr_max is a 32-bit address.
+ */
 static int add_initrd(struct plan *plan, const struct kernel *k,
 		      uint8_t *zero_page, const struct image *initrd,
 		      uint64_t memory)
@@ -174,8 +182,8 @@ static int add_initrd(struct plan *plan, const struct kernel *k,
 	uint64_t limit = (uint64_t)le32(k->image->data + INITRD_ADDR_MAX) + 1;
 	uint64_t start;
 
-	if (limit > memory)
-		limit = memory;
+	if (limit > ram_below_hole(memory))
+		limit = ram_below_hole(memory);
 	start = initrd->size <= limit ? (limit - initrd->size) / PAGE * PAGE
 				      : 0;
 	if (initrd->size > limit || start < k->runtime_end)
@@ -198,15 +206,23 @@ static void put_e820(uint8_t *entry, uint64_t start, uint64_t size)
 	put32(entry + 16, E820_RAM);
 }
 
-/* RAM below 640 KiB and from 1 MiB on: the PC's hole lies between. */
+/*
+ * RAM below 640 KiB, from 1 MiB to the 32-bit hole or the end of guest
+ * memory, and from 4 GiB on when there is more.  check_room has seen to
+ * it that there is RAM above 1 MiB.
+ */
 static void add_memory_map(uint8_t *zero_page, uint64_t memory)
 {
 	uint8_t *table = zero_page + E820_TABLE;
+	uint8_t entries = 2;
 
 	put_e820(table, 0, LOW_MEMORY_END);
 	put_e820(table + E820_ENTRY_SIZE, HIGH_MEMORY_START,
-		 memory - HIGH_MEMORY_START);
-	zero_page[E820_ENTRIES] = 2;
+		 ram_below_hole(memory) - HIGH_MEMORY_START);
+	if (ram_above_hole(memory))
+		put_e820(table + entries++ * E820_ENTRY_SIZE, RAM_HOLE_END,
+			 ram_above_hole(memory));
+	zero_page[E820_ENTRIES] = entries;
 }
 
 static int add_zero_page(struct plan *plan, const struct kernel *k,

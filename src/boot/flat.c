@@ -20,7 +20,8 @@ static uint64_t default_load(enum cpu_mode mode)
  * stack starts at the top of the 64 KiB segment (SP = 0 wraps to 0xfffe
  * on the first push), or at the end of guest memory when that comes
  * first.  Protected and long mode: the stack starts at the end of the
- * memory the mode reaches, where it is least in the image's way.
+ * RAM the mode reaches, where it is least in the image's way: below the
+ * 32-bit hole in protected mode, at the very end in long mode.
  */
 static struct entry_state flat_entry(enum cpu_mode mode, uint64_t load,
 				     uint64_t memory)
@@ -35,13 +36,11 @@ static struct entry_state flat_entry(enum cpu_mode mode, uint64_t load,
 		};
 	case CPU_PROTECTED:
 		return (struct entry_state){
-			.mode = mode, .ip = load,
-			.sp = (memory < FOUR_GIB ? memory : FOUR_GIB) &
-			      0xffffffff,
+			.mode = mode, .ip = load, .sp = ram_below_hole(memory),
 		};
 	default:
 		return (struct entry_state){
-			.mode = mode, .ip = load, .sp = memory,
+			.mode = mode, .ip = load, .sp = ram_end(memory),
 		};
 	}
 }
@@ -53,12 +52,15 @@ int flat_load(struct plan *plan, const struct image *image,
 	uint64_t load = opts->load_set ? opts->load_address :
 					 default_load(mode);
 	uint64_t size = image->size, memory = opts->memory;
+	uint64_t end = ram_end(memory);
 
 	if (opts->cmdline || opts->initrd)
 		return plan_fail(plan, "image '%s' is a flat image: --append "
 				 "and --initrd are for Linux and multiboot "
 				 "kernels", image->name);
-	if (load >= memory || size > memory - load)
+	/* plan_check names a load into the hole: no --memory helps it. */
+	if ((load < RAM_HOLE_START || load >= RAM_HOLE_END) &&
+	    (load >= end || size > end - load))
 		return plan_fail(plan, "image '%s' (%zu bytes) does not fit "
 				 "in %" PRIu64 " bytes of guest memory at load "
 				 "address 0x%" PRIx64, image->name, image->size,

@@ -47,9 +47,9 @@
 
 /* Where each part goes in the 4 KiB at BOOT_INFO. */
 #define INFO_SIZE 0x80		/* the information itself */
-#define MMAP_OFFSET 0x80	/* two 24-byte entries */
-#define MODULE_OFFSET 0xb0	/* one 16-byte module entry */
-#define LOADER_NAME_OFFSET 0xc0
+#define MMAP_OFFSET 0x80	/* up to three 24-byte entries */
+#define MODULE_OFFSET 0xc8	/* one 16-byte module entry */
+#define LOADER_NAME_OFFSET 0xd8
 #define MODULE_NAME_OFFSET 0x100
 #define INFO_AREA_SIZE 0x1000
 
@@ -162,12 +162,15 @@ static int load_aout(struct plan *plan, const struct image *image,
 			"the kernel's bss");
 }
 
-/* The module goes on the first page after the kernel, below 4 GiB. */
+/*
+ * The module goes on the first page after the kernel, below the 32-bit
+ * hole: the module list has 32-bit addresses.
+ */
 static int add_module(struct plan *plan, uint8_t *info,
 		      const struct image *initrd, uint64_t memory)
 {
 	uint64_t start = (plan_image_end(plan) + PAGE - 1) / PAGE * PAGE;
-	uint64_t limit = memory < FOUR_GIB ? memory : FOUR_GIB;
+	uint64_t limit = ram_below_hole(memory);
 	size_t name_length = strlen(initrd->name);
 	uint8_t *entry = info + MODULE_OFFSET;
 
@@ -191,29 +194,38 @@ static int add_module(struct plan *plan, uint8_t *info,
 			"module '%s'", initrd->name);
 }
 
-/* RAM below 640 KiB, and from 1 MiB to the end of guest memory. */
+/* One entry of the memory map; returns the bytes it takes. */
+static uint32_t put_mmap(uint8_t *entry, uint64_t start, uint64_t size)
+{
+	put32(entry, MMAP_ENTRY_SIZE - 4);	/* size leaves itself out */
+	put64(entry + 4, start);
+	put64(entry + 12, size);
+	put32(entry + 20, MMAP_RAM);
+	return MMAP_ENTRY_SIZE;
+}
+
+/*
+ * RAM below 640 KiB, from 1 MiB to the 32-bit hole or the end of guest
+ * memory, and from 4 GiB on when there is more.  mem_upper is the RAM
+ * from 1 MiB up to the first hole, as the specification has it: the
+ * 32-bit hole ends it.
+ */
 static void add_memory(uint8_t *info, uint64_t memory)
 {
 	uint64_t low = memory < LOW_MEMORY_END ? memory : LOW_MEMORY_END;
-	uint64_t high = memory > HIGH_MEMORY_START ?
-			memory - HIGH_MEMORY_START : 0;
+	uint64_t below = ram_below_hole(memory);
+	uint64_t high = below > HIGH_MEMORY_START ?
+			below - HIGH_MEMORY_START : 0;
 	uint8_t *mmap = info + MMAP_OFFSET;
-	uint32_t length = MMAP_ENTRY_SIZE;
+	uint32_t length = put_mmap(mmap, 0, low);
 
 	put32(info + INFO_MEM_LOWER, (uint32_t)(low / KIB));
 	put32(info + INFO_MEM_UPPER, (uint32_t)(high / KIB));
-	put32(mmap, MMAP_ENTRY_SIZE - 4);	/* size leaves itself out */
-	put64(mmap + 4, 0);
-	put64(mmap + 12, low);
-	put32(mmap + 20, MMAP_RAM);
-	if (high) {
-		mmap += MMAP_ENTRY_SIZE;
-		put32(mmap, MMAP_ENTRY_SIZE - 4);
-		put64(mmap + 4, HIGH_MEMORY_START);
-		put64(mmap + 12, high);
-		put32(mmap + 20, MMAP_RAM);
-		length += MMAP_ENTRY_SIZE;
-	}
+	if (high)
+		length += put_mmap(mmap + length, HIGH_MEMORY_START, high);
+	if (ram_above_hole(memory))
+		length += put_mmap(mmap + length, RAM_HOLE_END,
+				   ram_above_hole(memory));
 	put32(info + INFO_MMAP_LENGTH, length);
 	put32(info + INFO_MMAP_ADDR, BOOT_INFO + MMAP_OFFSET);
 }
@@ -283,8 +295,7 @@ int multiboot_load(struct plan *plan, const struct image *image,
 	plan->entry = (struct entry_state){
 		.mode = CPU_PROTECTED,
 		.ip = entry,
-		.sp = (opts->memory < FOUR_GIB ? opts->memory : FOUR_GIB) &
-		      0xffffffff,
+		.sp = ram_below_hole(opts->memory),
 		.ax = MULTIBOOT_BOOTED,
 		.bx = BOOT_INFO,
 	};

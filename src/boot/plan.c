@@ -5,9 +5,12 @@
 
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "boot/layout.h"
 
 void plan_init(struct plan *plan, const char *name)
 {
@@ -90,12 +93,56 @@ static uint64_t last(const struct piece *p)
 	return p->address + (p->size - 1);
 }
 
+/* Guest RAM as "0x0-0x...", and the part above the hole if there is one. */
+static void describe_ram(char *buf, size_t size, uint64_t memory)
+{
+	if (!ram_above_hole(memory)) {
+		snprintf(buf, size, "0x0-0x%" PRIx64, memory - 1);
+		return;
+	}
+	snprintf(buf, size, "0x0-0x%" PRIx64 " and 0x%" PRIx64 "-0x%" PRIx64,
+		 RAM_HOLE_START - 1, RAM_HOLE_END, ram_end(memory) - 1);
+}
+
+/* Wholly in the RAM below the hole, or wholly in the RAM above it. */
+static bool in_ram(const struct piece *p, uint64_t memory)
+{
+	uint64_t below = ram_below_hole(memory);
+	uint64_t above = ram_above_hole(memory);
+	uint64_t offset = p->address - RAM_HOLE_END;
+
+	if (p->address < below)
+		return p->size <= below - p->address;
+	return p->address >= RAM_HOLE_END && offset < above &&
+	       p->size <= above - offset;
+}
+
+static bool in_hole(const struct piece *p)
+{
+	return p->address < RAM_HOLE_END && last(p) >= RAM_HOLE_START;
+}
+
+/*
+ * No --memory makes the hole RAM, so a piece there is named as in the
+ * hole, not as beyond the memory asked for.
+ */
 static int outside(struct plan *plan, const struct piece *p, uint64_t memory)
 {
+	char ram[80];
+
+	describe_ram(ram, sizeof(ram), memory);
+	if (in_hole(p))
+		return plan_fail(plan, "image '%s': %s at 0x%" PRIx64 "-0x%"
+				 PRIx64 " lies in the 32-bit hole at 0x%"
+				 PRIx64 "-0x%" PRIx64 ", where a PC has PCI "
+				 "devices and firmware, not RAM (guest "
+				 "memory: %s)",
+				 plan->name, p->what, p->address, last(p),
+				 RAM_HOLE_START, RAM_HOLE_END - 1, ram);
 	return plan_fail(plan, "image '%s': %s at 0x%" PRIx64 "-0x%" PRIx64
-			 " lies outside guest memory (0x0-0x%" PRIx64
-			 "); give more --memory", plan->name, p->what,
-			 p->address, last(p), memory - 1);
+			 " lies outside guest memory (%s); give more "
+			 "--memory", plan->name, p->what, p->address, last(p),
+			 ram);
 }
 
 static int overlap(struct plan *plan, const struct piece *a,
@@ -151,7 +198,7 @@ int plan_check(struct plan *plan, uint64_t memory)
 	for (size_t i = 0; i < plan->count; i++) {
 		const struct piece *p = &plan->pieces[i];
 
-		if (p->address >= memory || p->size > memory - p->address)
+		if (!in_ram(p, memory))
 			return outside(plan, p, memory);
 	}
 	if (plan->count < 2)

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "boot/layout.h"	/* where MEMORY bytes of RAM lie */
+
 enum cpu_mode {
 	CPU_REAL,		/* 16-bit real mode */
 	CPU_PROTECTED,		/* 32-bit protected mode, paging off */
@@ -67,8 +69,9 @@ int plan_add(struct plan *plan, uint64_t address, const uint8_t *data,
 /* A zeroed buffer of SIZE bytes that lives as long as the plan. */
 void *plan_alloc(struct plan *plan, size_t size);
 /*
- * Checks that every piece lies in MEMORY bytes of guest memory and that
- * no two overlap.
+ * Checks that every piece lies wholly in the RAM that MEMORY bytes of
+ * guest memory make, below the 32-bit hole or above it (see layout.h),
+ * and that no two overlap.
  */
 int plan_check(struct plan *plan, uint64_t memory);
 /* The end of the highest piece that is the image's, not minivm's. */

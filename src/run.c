@@ -87,12 +87,22 @@ static void warn_unbootable(const struct image *image)
 			"kernel prints nothing and never ends\n", limits);
 }
 
+static int signalled_status(int signo)
+{
+	fprintf(stderr, "minivm: stopped by signal %d (%s)\n", signo,
+		strsignal(signo));
+	return EXIT_SIGNALLED + signo;
+}
+
 /* Why the run stopped, as an exit status, with a last word on stderr. */
 static int stopped_status(const struct vm *vm, const struct run_options *opts,
 			  const struct terminal *terminal)
 {
 	int signo = stop_signal();
 
+	/* What failed has been said. */
+	if (signo == STOP_HOST_FAILED)
+		return EXIT_HOST_FAILED;
 	if (terminal->quit) {
 		fprintf(stderr, "minivm: quit with Ctrl-A x\n");
 		return EXIT_SIGNALLED + signo;
@@ -105,9 +115,7 @@ static int stopped_status(const struct vm *vm, const struct run_options *opts,
 		report_vcpu(vm);
 		return EXIT_TIMED_OUT;
 	}
-	fprintf(stderr, "minivm: stopped by signal %d (%s)\n", signo,
-		strsignal(signo));
-	return EXIT_SIGNALLED + signo;
+	return signalled_status(signo);
 }
 
 /* The exit port's status, or a reset's: a kernel's reboot ends well. */
@@ -149,13 +157,30 @@ static int run_status(struct vm *vm, const struct run_options *opts,
 		return stopped_status(vm, opts, terminal);
 	case VM_FAILED:
 		/* A write a stop signal broke off is the signal's doing. */
-		if (error == EINTR && stop_signal())
+		if (error == EINTR && stop_signal() > 0)
 			return stopped_status(vm, opts, terminal);
 		if (error)
 			report_output_error(error);
 		break;
 	}
 	return EXIT_HOST_FAILED;
+}
+
+/*
+ * On a terminal, minivm reads the keys, for its escape commands, and
+ * the guest gets the rest; other input is the guest's as it comes.
+ */
+static int take_terminal(struct terminal *terminal, struct machine *machine)
+{
+	int keys;
+
+	if (!terminal->changed)
+		return 0;
+	keys = terminal_own_input(terminal, &machine->events);
+	if (keys < 0)
+		return -1;
+	serial_set_input(&machine->serial, keys);
+	return 0;
 }
 
 static int run_vm(const struct run_options *opts, const struct plan *plan,
@@ -178,10 +203,9 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 			counted = true;
 		}
 		if (terminal_raw(&terminal, STDIN_FILENO) == 0) {
-			if (terminal.changed)
-				serial_filter_input(&machine->serial,
-						    terminal_keys, &terminal);
-			status = run_status(&vm, opts, machine, &terminal);
+			if (take_terminal(&terminal, machine) == 0)
+				status = run_status(&vm, opts, machine,
+						    &terminal);
 			terminal_restore(&terminal);
 		}
 		stop_disarm();
@@ -193,16 +217,40 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 }
 
 /*
- * Output that never reached its reader is a failure, as in GNU tools;
- * one that already failed during the run has been reported.
+ * After a stop, the reader had STOP_OUTPUT_SECONDS to take the last
+ * output (see stop.h); what it did not take is given up, and a run that
+ * had ended well ends as the signal that broke the write off says.
  */
-static int close_stdout(int status, bool reported)
+static int given_up_status(int status, int signo)
 {
-	if (fclose(stdout) != 0 && !reported) {
+	if (stop_output_expired())
+		fprintf(stderr, "minivm: gave up on the output its reader did "
+			"not take in the %d seconds after the stop\n",
+			STOP_OUTPUT_SECONDS);
+	return status == EXIT_HALTED ? signalled_status(signo) : status;
+}
+
+/*
+ * Output that never reached its reader is a failure, as in GNU tools;
+ * one that already failed during the run (RUN_ERROR) has been reported.
+ */
+static int close_stdout(int status, int run_error)
+{
+	int closed = fclose(stdout);
+	/* Read after: the signal may be what broke the last write off. */
+	int signo = stop_signal();
+
+	if (closed != 0) {
+		if (errno == EINTR && signo > 0)
+			return given_up_status(status, signo);
+		if (run_error)
+			return status;
 		fprintf(stderr, "minivm: write error on standard output: %s\n",
 			strerror(errno));
 		return status == EXIT_HALTED ? EXIT_HOST_FAILED : status;
 	}
+	if (run_error == EINTR && signo > 0)
+		return given_up_status(status, signo);
 	return status;
 }
 
@@ -228,7 +276,7 @@ int run(const struct run_options *opts)
 		setvbuf(stdout, NULL, _IONBF, 0);
 	warn_unbootable(&files.image);
 	status = run_vm(opts, &plan, &machine);
-	status = close_stdout(status, machine.serial.output_error != 0);
+	status = close_stdout(status, machine.serial.output_error);
 out:
 	machine_release(&machine);
 	plan_release(&plan);

@@ -1,7 +1,7 @@
 /*
  * stop.c - the signals that bring the vCPU out of KVM_RUN: a stop asked
- * from outside (the timeout, SIGINT, SIGTERM), and a device's event
- * falling due while the guest runs
+ * from outside (the timeout, SIGINT, SIGTERM), a device's event falling
+ * due while the guest runs, and keys typed on the terminal
  */
 #include <config.h>
 
@@ -12,20 +12,40 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #define NS 1000000000
 #define WAKE_SIGNAL SIGRTMIN
 
-/* The handler's only way to reach the run loop. */
+/* The handlers' only ways to reach the run loop. */
 static volatile sig_atomic_t caught_signal;
+static volatile sig_atomic_t armed;		/* stop_arm has run */
+static volatile sig_atomic_t output_expired;	/* stop_output_expired */
+static volatile sig_atomic_t input_arrived;	/* see stop_input_arrived */
 static struct kvm_run *volatile running;
+
+static void stop_with(int cause)
+{
+	if (!caught_signal) {
+		caught_signal = cause;
+		/*
+		 * The run is over but for its last output, which a reader
+		 * that never reads would wait on for ever: SIGALRM breaks
+		 * off whatever write still waits then.
+		 */
+		if (armed)
+			alarm(STOP_OUTPUT_SECONDS);
+	}
+	if (running)
+		running->immediate_exit = 1;
+}
 
 static void on_stop_signal(int signo)
 {
-	if (!caught_signal)
-		caught_signal = signo;
-	if (running)
-		running->immediate_exit = 1;
+	/* After a stop, the only SIGALRM left is the last output's. */
+	if (signo == SIGALRM && caught_signal)
+		output_expired = 1;
+	stop_with(signo);
 }
 
 /* Only brings the vCPU out: the run loop then sees what is due. */
@@ -36,6 +56,13 @@ static void on_wake_signal(int signo)
 		running->immediate_exit = 1;
 }
 
+/* As the wake signal, but noted for whoever reads the input. */
+static void on_input_signal(int signo)
+{
+	input_arrived = 1;
+	on_wake_signal(signo);
+}
+
 /* SIGHUP and SIGQUIT too, so that the terminal is always restored. */
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM };
 #define STOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
@@ -44,6 +71,7 @@ int stop_arm(struct kvm_run *run, uint64_t timeout_us)
 {
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 	struct sigaction wake = { .sa_handler = on_wake_signal };
+	struct sigaction input = { .sa_handler = on_input_signal };
 	struct itimerval timer = {
 		.it_value = {
 			.tv_sec = (time_t)(timeout_us / 1000000),
@@ -54,20 +82,25 @@ int stop_arm(struct kvm_run *run, uint64_t timeout_us)
 	running = run;
 	/*
 	 * KVM_RUN and ppoll come back with EINTR whatever the flags say.
-	 * The wake signal, many times a second, must not break a write to
-	 * standard output; a stop signal may, so that a write blocked on a
-	 * stalled pipe cannot keep minivm from stopping (see run.c).
+	 * The wake and input signals, many times a second, must not break
+	 * a write to standard output; a stop signal may, so that a write
+	 * blocked on a stalled pipe cannot keep minivm from stopping (see
+	 * run.c).
 	 */
 	wake.sa_flags = SA_RESTART;
+	input.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigemptyset(&wake.sa_mask);
+	sigemptyset(&input.sa_mask);
 	for (size_t i = 0; i < STOP_SIGNALS; i++)
 		if (sigaction(stop_signals[i], &sa, NULL) < 0)
 			goto fail;
-	if (sigaction(WAKE_SIGNAL, &wake, NULL) < 0)
+	if (sigaction(WAKE_SIGNAL, &wake, NULL) < 0 ||
+	    sigaction(STOP_INPUT_SIGNAL, &input, NULL) < 0)
 		goto fail;
 	if (timeout_us && setitimer(ITIMER_REAL, &timer, NULL) < 0)
 		goto fail;
+	armed = 1;
 	return 0;
 fail:
 	fprintf(stderr, "minivm: cannot set up the stop signals: %s\n",
@@ -77,7 +110,7 @@ fail:
 
 void stop_request(int signo)
 {
-	on_stop_signal(signo);
+	stop_with(signo);
 }
 
 int stop_signal(void)
@@ -85,18 +118,49 @@ int stop_signal(void)
 	return caught_signal;
 }
 
+bool stop_output_expired(void)
+{
+	return output_expired;
+}
+
+bool stop_input_arrived(void)
+{
+	if (!input_arrived)
+		return false;
+	/* Cleared before the input is read: what comes after is noted again. */
+	input_arrived = 0;
+	return true;
+}
+
+/* Until the sleep, so that a signal cannot slip in between check and sleep. */
+static void block_stop_signals(sigset_t *old)
+{
+	sigset_t block;
+
+	sigemptyset(&block);
+	for (size_t i = 0; i < STOP_SIGNALS; i++)
+		sigaddset(&block, stop_signals[i]);
+	sigaddset(&block, STOP_INPUT_SIGNAL);
+	sigprocmask(SIG_BLOCK, &block, old);
+}
+
 void stop_disarm(void)
 {
 	struct itimerval off = { 0 };
+	sigset_t old;
 
 	/*
 	 * The handlers stay: a stop signal that comes while minivm tears the
 	 * VM down and writes the last output, such as the second SIGINT
 	 * timeout(1) sends to its process group, must not kill it before
-	 * the output is out.  It is only noted; the run is over.
+	 * the output is out.  It is only noted; the run is over.  After a
+	 * stop, the timer is the last output's deadline, and stays too.
 	 */
-	setitimer(ITIMER_REAL, &off, NULL);
+	block_stop_signals(&old);
+	if (!caught_signal)
+		setitimer(ITIMER_REAL, &off, NULL);
 	running = NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 static struct timespec to_timespec(int64_t ns)
@@ -105,27 +169,33 @@ static struct timespec to_timespec(int64_t ns)
 }
 
 /*
- * The stop signals are blocked but for the sleep itself, so one that
- * comes between the check and the sleep ends the sleep at once.
+ * The stop and input signals are blocked but for the sleep itself, so
+ * one that comes between the check and the sleep ends the sleep at once.
  */
-void stop_sleep(struct pollfd *fds, unsigned n, int64_t deadline)
+int stop_sleep(struct pollfd *fds, unsigned n, int64_t deadline)
 {
-	sigset_t block, old;
+	sigset_t old;
 	struct timespec now, timeout;
+	bool failed = false;
 
-	sigemptyset(&block);
-	for (size_t i = 0; i < STOP_SIGNALS; i++)
-		sigaddset(&block, stop_signals[i]);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	if (!caught_signal) {
+	block_stop_signals(&old);
+	if (!caught_signal && !input_arrived) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		timeout = to_timespec(deadline - ((int64_t)now.tv_sec * NS +
 						  now.tv_nsec));
 		if (timeout.tv_sec < 0 || timeout.tv_nsec < 0)
 			timeout = (struct timespec){ 0 };
-		ppoll(fds, n, deadline < 0 ? NULL : &timeout, &old);
+		failed = ppoll(fds, n, deadline < 0 ? NULL : &timeout,
+			       &old) < 0 && errno != EINTR;
+	}
+	/* Going on without the sleep would spin, and could wait for ever. */
+	if (failed) {
+		fprintf(stderr, "minivm: cannot wait for an interrupt: %s\n",
+			strerror(errno));
+		stop_with(STOP_HOST_FAILED);
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	return failed ? -1 : 0;
 }
 
 void wake_timer_init(struct wake_timer *timer)

@@ -1,40 +1,67 @@
 /*
  * stop.h - the signals that bring the vCPU out of KVM_RUN: a stop asked
- * from outside (the timeout, SIGINT, SIGTERM), and a device's event
- * falling due while the guest runs
+ * from outside (the timeout, SIGINT, SIGTERM), a device's event falling
+ * due while the guest runs, and keys typed on the terminal
  */
 #ifndef MINIVM_STOP_H
 #define MINIVM_STOP_H
 
 #include <linux/kvm.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
 /*
+ * What stop_signal says when the host failed minivm under a sleeping
+ * guest (see stop_sleep): no signal, and the run ends with status 4.
+ */
+#define STOP_HOST_FAILED (-1)
+/*
+ * After a stop, how long the reader of the output has to take what is
+ * left of it; then the write waiting on it is broken off (see
+ * stop_output_expired).
+ */
+#define STOP_OUTPUT_SECONDS 2
+/* What a terminal sends (O_ASYNC) when keys arrive: see stop_input_arrived. */
+#define STOP_INPUT_SIGNAL SIGIO
+
+/*
  * Catches SIGINT, SIGTERM, SIGHUP, SIGQUIT and, when TIMEOUT_US is not 0,
- * a SIGALRM that many microseconds from now, and the wake timer's
- * signal.  Each sets RUN's immediate_exit, so the vCPU leaves KVM_RUN
- * (or does not enter it) promptly; the run loop clears it before it
- * looks at stop_signal and enters again.
+ * a SIGALRM that many microseconds from now, and the wake timer's and
+ * STOP_INPUT_SIGNAL.  Each sets RUN's immediate_exit, so the vCPU leaves
+ * KVM_RUN (or does not enter it) promptly; the run loop clears it before
+ * it looks at stop_signal and enters again.
  */
 int stop_arm(struct kvm_run *run, uint64_t timeout_us);
-/* The signal that asked the run to stop, or 0. */
+/* The signal that asked the run to stop, STOP_HOST_FAILED, or 0. */
 int stop_signal(void);
 /* Stops the run as if signal SIGNO had come (for a typed Ctrl-A x). */
 void stop_request(int signo);
 /*
- * Cancels the timeout; the signals only stop being able to reach the
+ * Whether STOP_OUTPUT_SECONDS have passed since the stop, so that a
+ * write broken off since then was given up on a reader that did not read.
+ */
+bool stop_output_expired(void);
+/*
+ * Whether STOP_INPUT_SIGNAL came since the last call: if so, there may be
+ * input to read, and the next stop_sleep does not sleep until it is read.
+ */
+bool stop_input_arrived(void);
+/*
+ * Cancels the timeout, unless the run has stopped (then it is the last
+ * output's deadline); the signals only stop being able to reach the
  * run, which is over.
  */
 void stop_disarm(void);
 /*
  * Sleeps until one of the N FDS has input, DEADLINE (CLOCK_MONOTONIC
- * nanoseconds, -1 for none) passes or a stop signal arrives, even one
- * that arrived just before the call.
+ * nanoseconds, -1 for none) passes or a stop or input signal arrives,
+ * even one that arrived just before the call.  If the sleep itself
+ * fails, says so and stops the run (STOP_HOST_FAILED); returns -1.
  */
-void stop_sleep(struct pollfd *fds, unsigned n, int64_t deadline);
+int stop_sleep(struct pollfd *fds, unsigned n, int64_t deadline);
 
 /* A timer that brings the vCPU out of KVM_RUN when a device needs it. */
 struct wake_timer {

@@ -2,10 +2,13 @@
 #ifndef MINIVM_TERMINAL_H
 #define MINIVM_TERMINAL_H
 
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <termios.h>
+
+#include "events.h"
 
 /* The escape key, Ctrl-A, as in QEMU, kvmtool and screen. */
 #define TERMINAL_ESCAPE 0x01
@@ -15,7 +18,12 @@ struct terminal {
 	bool changed;
 	bool escaped;		/* Ctrl-A typed: a command key comes next */
 	bool quit;		/* Ctrl-A x typed */
+	bool watched;		/* FD signals its input (O_ASYNC) */
+	int keys[2];		/* a pipe of keys for the guest, or -1s */
 	struct termios saved;
+	int saved_flags;	/* what watching FD changed, to put back */
+	int saved_signal;
+	struct f_owner_ex saved_owner;
 };
 
 /*
@@ -25,7 +33,16 @@ struct terminal {
  * if it cannot.
  */
 int terminal_raw(struct terminal *terminal, int fd);
-/* Puts the terminal back as terminal_raw found it. */
+/*
+ * Makes the terminal terminal_raw set up an event source in EVENTS: its
+ * keys are read as they are typed, whenever minivm runs and whatever the
+ * guest does (the terminal signals them: see stop.h), so that Ctrl-A x
+ * quits a guest that never reads its input.  The keys left for the
+ * guest wait in a pipe, as a file's bytes would; returns the end of it
+ * the serial port is to read, or -1, with a message, if it cannot.
+ */
+int terminal_own_input(struct terminal *terminal, struct events *events);
+/* Puts the terminal back as terminal_raw found it; the pipe is closed. */
 void terminal_restore(struct terminal *terminal);
 /*
  * Takes the escape commands out of the N keys in IN, typed on TERMINAL

@@ -66,8 +66,9 @@ static int create_vm(struct vm *vm)
  * Intel CPUs without unrestricted guest run real mode through vm86,
  * with a TSS of KVM's own: three pages that must lie outside guest RAM,
  * below 4 GiB, after the identity-map page KVM keeps at 0xfffbc000 by
- * default, as kvmtool and QEMU place them.  Larger guests cover that
- * address, and need a CPU that does without.
+ * default, as kvmtool and QEMU place them.  They lie in the 32-bit
+ * hole, which no RAM covers whatever the guest's size (see
+ * boot/layout.h).
  */
 #define TSS_ADDRESS 0xfffbd000u
 #define IDENTITY_MAP_ADDRESS 0xfffbc000u
@@ -278,6 +279,7 @@ static bool halt_until_interrupt(struct machine *machine,
 	struct pollfd fds[EVENTS_MAX];
 	unsigned n;
 	int64_t deadline;
+	int slept;
 
 	for (;;) {
 		events_advance(&machine->events, clock_now());
@@ -289,9 +291,12 @@ static bool halt_until_interrupt(struct machine *machine,
 			return false;
 		if (stats)
 			stats_sleep(stats, clock_now());
-		stop_sleep(fds, n, deadline);
+		slept = stop_sleep(fds, n, deadline);
 		if (stats)
 			stats_wake(stats, clock_now());
+		/* A sleep that failed has stopped the run: see stop_signal. */
+		if (slept < 0)
+			return true;
 	}
 }
 

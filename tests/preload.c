@@ -19,8 +19,17 @@
  *   FAIL_GET_SUPPORTED_CPUID_ERRNO=E  KVM_GET_SUPPORTED_CPUID
  *   FAIL_SET_CPUID2_ERRNO=E  KVM_SET_CPUID2
  *   FAIL_SET_MSRS_ERRNO=E   KVM_SET_MSRS
+ *   FAIL_KVM_INTERRUPT_ERRNO=E  KVM_INTERRUPT
  *   FAIL_TCSETATTR_ERRNO=E  tcsetattr
+ *   FAIL_TIMER_CREATE_ERRNO=E  timer_create
+ *   FAIL_TIMER_SETTIME_ERRNO=E  timer_settime
+ *   FAIL_PPOLL_ERRNO=E      ppoll
  *   SHORT_SET_MSRS=1        KVM_SET_MSRS sets none of the MSRs (returns 0)
+ *
+ *   RAISE_AFTER_KVM_RUN=N  when the first KVM_RUN returns, raises signal N
+ *                          ("preload: signal N after KVM_RUN"): a stop that
+ *                          comes while the guest runs, not while minivm
+ *                          waits in a write
  *
  *   FAKE_PVM=1 or 0  the PVM module (/sys/module/kvm_pvm) is there, or
  *                    not, whatever the host has: KVM stays as it is
@@ -35,12 +44,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 static int fake_kvm_fd = -1;
@@ -147,7 +159,23 @@ static const struct {
 	  "KVM_GET_SUPPORTED_CPUID" },
 	{ KVM_SET_CPUID2, "FAIL_SET_CPUID2_ERRNO", "KVM_SET_CPUID2" },
 	{ KVM_SET_MSRS, "FAIL_SET_MSRS_ERRNO", "KVM_SET_MSRS" },
+	{ KVM_INTERRUPT, "FAIL_KVM_INTERRUPT_ERRNO", "KVM_INTERRUPT" },
 };
+
+/* After the real KVM_RUN: the signal RAISE_AFTER_KVM_RUN asks for, once. */
+static void raise_after_kvm_run(void)
+{
+	static int raised;
+	int signo = env_number("RAISE_AFTER_KVM_RUN", 0);
+	int saved = errno;
+
+	if (!signo || raised)
+		return;
+	raised = 1;
+	fprintf(stderr, "preload: signal %d after KVM_RUN\n", signo);
+	raise(signo);
+	errno = saved;
+}
 
 int ioctl(int fd, unsigned long request, ...)
 {
@@ -155,6 +183,7 @@ int ioctl(int fd, unsigned long request, ...)
 		dlsym(RTLD_NEXT, "ioctl");
 	va_list ap;
 	void *arg;
+	int ret;
 
 	if (fd >= 0 && (fd == fake_kvm_fd || fd == fake_vm_fd))
 		return fake_ioctl(fd, request);
@@ -169,7 +198,10 @@ int ioctl(int fd, unsigned long request, ...)
 	va_start(ap, request);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	return real_ioctl(fd, request, arg);
+	ret = real_ioctl(fd, request, arg);
+	if (request == KVM_RUN)
+		raise_after_kvm_run();
+	return ret;
 }
 
 int access(const char *path, int mode)
@@ -190,6 +222,47 @@ int tcsetattr(int fd, int actions, const struct termios *termios)
 	if (refuse("FAIL_TCSETATTR_ERRNO", "tcsetattr"))
 		return -1;
 	return real_tcsetattr(fd, actions, termios);
+}
+
+int timer_create(clockid_t clock, struct sigevent *event, timer_t *id)
+{
+	int (*real_timer_create)(clockid_t, struct sigevent *, timer_t *) =
+		dlsym(RTLD_NEXT, "timer_create");
+
+	if (refuse("FAIL_TIMER_CREATE_ERRNO", "timer_create"))
+		return -1;
+	return real_timer_create(clock, event, id);
+}
+
+int timer_settime(timer_t id, int flags, const struct itimerspec *value,
+		  struct itimerspec *old)
+{
+	int (*real_timer_settime)(timer_t, int, const struct itimerspec *,
+				  struct itimerspec *) =
+		dlsym(RTLD_NEXT, "timer_settime");
+
+	if (refuse("FAIL_TIMER_SETTIME_ERRNO", "timer_settime"))
+		return -1;
+	return real_timer_settime(id, flags, value, old);
+}
+
+int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *timeout,
+	  const sigset_t *mask)
+{
+	int (*real_ppoll)(struct pollfd *, nfds_t, const struct timespec *,
+			  const sigset_t *) = dlsym(RTLD_NEXT, "ppoll");
+
+	if (refuse("FAIL_PPOLL_ERRNO", "ppoll"))
+		return -1;
+	return real_ppoll(fds, n, timeout, mask);
+}
+
+/* What ppoll becomes in a program built with _FORTIFY_SOURCE. */
+int __ppoll_chk(struct pollfd *fds, nfds_t n, const struct timespec *timeout,
+		const sigset_t *mask, size_t size)
+{
+	(void)size;
+	return ppoll(fds, n, timeout, mask);
 }
 
 #define AUDIT_MAX_FD 1024

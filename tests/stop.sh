@@ -16,9 +16,13 @@ expect_hello -t 30
 expect_hello --timeout=0
 
 # stop_with SIGNAL STATUS: starts spin.bin, waits until it has printed
-# (its POST code write shows in --verbose), then sends SIGNAL.
+# (its POST code write shows in --verbose), then sends SIGNAL.  The last
+# run's trace is gone first: the new run's redirection truncates it only
+# once the job gets to run, which under load can be after the wait has
+# found the old POST code and sent SIGNAL to a minivm not yet started.
 stop_with()
 {
+	: >"$work/err"
 	"$MINIVM" --verbose --timeout "$RUN_TIMEOUT" "$GUESTS/spin.bin" \
 		>"$work/out" 2>"$work/err" &
 	pid=$!
@@ -67,4 +71,69 @@ wait "$drain"
 expect_status 143 "flood.bin blocked on a full FIFO, then SIGTERM"
 [ "$(cat "$work/err")" = 'minivm: stopped by signal 15 (Terminated)' ] ||
 	fail "SIGTERM in a blocked write: stderr: $(cat "$work/err")"
+
+# A reader that never reads: minivm still ends, however the stop finds
+# it, at most STOP_OUTPUT_SECONDS (2) after it.  The FIFO is full before
+# minivm starts (this shell holds it open, reading nothing), so no write
+# of minivm's to it can ever complete.
+mkfifo "$work/full"
+exec 5<>"$work/full"
+dd if=/dev/zero bs=4096 count=1024 oflag=nonblock >&5 2>/dev/null
+
+# end_within SECONDS PID WHAT: waits for PID, killed if it has not ended
+# in SECONDS; its status in $status.
+end_within()
+{
+	( sleep "$1"; kill -KILL "$2" 2>/dev/null ) &
+	watchdog=$!
+	status=0
+	wait "$2" || status=$?
+	kill "$watchdog" 2>/dev/null
+	[ "$status" -ne 137 ] || fail "$3: did not end within $1 s"
+}
+
+# stop_blocked WHAT ARGS...: minivm ARGS writes to the full FIFO; once
+# it waits in a write there, SIGTERM.  The signal breaks the write off:
+# the run ends at once, as the signal says.
+stop_blocked()
+{
+	what=$1
+	shift
+	"$MINIVM" --timeout "$RUN_TIMEOUT" "$@" >"$work/full" 2>"$work/err" &
+	pid=$!
+	tries=0
+	until grep -q pipe_write "/proc/$pid/wchan" 2>/dev/null; do
+		tries=$((tries + 1))
+		[ "$tries" -lt 300 ] || { kill -9 "$pid"; skip_or_fail "$what never blocked writing to a full FIFO"; }
+		sleep 0.1
+	done
+	kill -TERM "$pid"
+	end_within 10 "$pid" "$what, then SIGTERM"
+	expect_status 143 "$what, then SIGTERM"
+	[ "$(cat "$work/err")" = 'minivm: stopped by signal 15 (Terminated)' ] ||
+		fail "$what, then SIGTERM: stderr: $(cat "$work/err")"
+}
+# The guest still runs.
+stop_blocked "flood.bin to a FIFO nobody reads" "$GUESTS/flood.bin"
+# The guest has halted: the write left is the run's last.
+stop_blocked "hello to a FIFO nobody reads"
+
+# The stop comes while the guest runs (the preload raises SIGTERM as the
+# first KVM_RUN returns), so the last write starts after it: once it has
+# waited 2 s, minivm gives up on it.
+start=$(date +%s)
+status=0
+timeout -s KILL "$RUN_TIMEOUT" env LD_PRELOAD="$PRELOAD" \
+	RAISE_AFTER_KVM_RUN=15 "$MINIVM" -t "$RUN_TIMEOUT" \
+	>"$work/full" 2>"$work/err" || status=$?
+took=$(($(date +%s) - start))
+expect_status 143 "hello to a FIFO nobody reads, stopped as it runs"
+[ "$took" -lt 10 ] ||
+	fail "hello to a FIFO nobody reads, stopped as it runs: ended after ${took}s"
+[ "$(cat "$work/err")" = "$(printf '%s\n' \
+	'preload: signal 15 after KVM_RUN' \
+	'minivm: stopped by signal 15 (Terminated)' \
+	'minivm: gave up on the output its reader did not take in the 2 seconds after the stop')" ] ||
+	fail "hello to a FIFO nobody reads, stopped as it runs: stderr: $(cat "$work/err")"
+exec 5<&-
 exit 0

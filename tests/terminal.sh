@@ -10,8 +10,9 @@ command -v script >/dev/null || skip_or_fail "no script(1) to make a terminal"
 # VAR=VALUE) on a new terminal, whose keyboard is on_tty's standard
 # input.  What the terminal shows goes to $work/typescript; the
 # terminal's name to $work/tty, minivm's pid to $work/pid, its status to
-# $work/status, and the terminal's settings before and after the run to
-# $work/before and $work/after.  The shell there ignores Ctrl-C, which
+# $work/status, and the terminal's settings and file status flags (which
+# the shell shares) before and after the run to $work/before and
+# $work/after.  The shell there ignores Ctrl-C, which
 # would otherwise stop it with minivm.  Each run on the terminal is
 # bounded, as every run of minivm in a test: one that has not ended in
 # TTY_LIMIT seconds says so and makes on_tty fail.
@@ -21,10 +22,10 @@ on_tty()
 	cat >"$work/session" <<EOF
 trap : INT
 tty >'$work/tty'
-stty -g >'$work/before'
+{ stty -g; grep '^flags:' /proc/\$\$/fdinfo/0; } >'$work/before'
 sh -c 'echo \$\$ >"\$0"; exec env "\$@"' '$work/pid' "\$@"
 echo \$? >'$work/status'
-stty -g >'$work/after'
+{ stty -g; grep '^flags:' /proc/\$\$/fdinfo/0; } >'$work/after'
 EOF
 	limited=0
 	timeout -k 5 "$TTY_LIMIT" script -q -f -e \
@@ -129,8 +130,7 @@ expect_restored 0 "echo.bin"
 
 # Ctrl-C is the guest's, as every key but the escape, Ctrl-A: Ctrl-A
 # Ctrl-A sends one Ctrl-A, Ctrl-A and another key send both, and Ctrl-A
-# x quits (keys are read when the guest's serial port takes input, as
-# echo.bin's does).
+# x quits.
 keys 'a\003\001\001\001b.' |
 	on_tty "'$MINIVM' --timeout 10 '$GUESTS/echo.bin'" || exit 1
 expect_restored 0 "echo.bin, with Ctrl-C and Ctrl-A"
@@ -144,6 +144,29 @@ expect_restored 130 "echo.bin, then Ctrl-A x"
 [ "$(cat "$work/err")" = 'minivm: quit with Ctrl-A x' ] ||
 	fail "Ctrl-A x: stderr: $(cat "$work/err")"
 
+# minivm reads the keys whatever the guest does, so Ctrl-A x quits a
+# guest that never reads its serial port: one that never leaves KVM_RUN
+# (spin.bin), one that sleeps in hlt between timer interrupts (tick.bin).
+for guest in "$GUESTS/spin.bin" "$TICK_BIN"; do
+	keys '\001x' |
+		on_tty "'$MINIVM' --timeout 10 '$guest' 2>'$work/err'" ||
+		exit 1
+	expect_restored 130 "$guest, then Ctrl-A x"
+	[ "$(cat "$work/err")" = 'minivm: quit with Ctrl-A x' ] ||
+		fail "$guest, then Ctrl-A x: stderr: $(cat "$work/err")"
+done
+
+# The keys still reach a guest that sleeps in hlt until its serial port
+# interrupts (irq-echo.bin echoes them in capitals), as they are typed.
+{ wait_for 'settings | grep -q -- -icanon' && printf 'abc' &&
+	wait_for 'grep -q ABC "$work/typescript"' && printf '\001x'
+	wait_for '[ -s "$work/status" ]'; } |
+	on_tty "'$MINIVM' --timeout 10 '$GUESTS/irq-echo.bin' 2>'$work/err'" ||
+	exit 1
+expect_restored 130 "irq-echo.bin, then Ctrl-A x"
+grep -q ABC "$work/typescript" ||
+	fail "irq-echo.bin on a terminal: $(od -c "$work/typescript")"
+
 # However else the run ends, the terminal is left as it was found: a
 # halt, a timeout, a crash, the exit port, a write error (flood.bin fills
 # the output buffer, so the error comes while the guest runs), KVM
@@ -153,6 +176,7 @@ while read -r expected command; do
 	expect_restored "$expected" "$command"
 done <<EOF
 0	'$MINIVM'
+0	'$MINIVM' '$GUESTS/sti-hlt.bin'
 124	'$MINIVM' -t 0.5 '$GUESTS/spin.bin'
 124	'$MINIVM' -t 1 '$GUESTS/echo.bin'
 6	'$MINIVM' -m 64K '$GUESTS/beyond-memory.bin'
@@ -170,4 +194,20 @@ on_tty "LD_PRELOAD='$PRELOAD' FAIL_TCSETATTR_ERRNO=5 '$MINIVM' --verbose 2>'$wor
 	fail "with tcsetattr failing: status $(cat "$work/status")"
 [ "$(cat "$work/err")" = "$(printf 'preload: tcsetattr refused\nminivm: cannot set up the terminal: Input/output error')" ] ||
 	fail "with tcsetattr failing: stderr '$(cat "$work/err")'"
+
+# On a terminal, each byte the guest sends is written as it is sent: the
+# bundled hello's 14 bytes take 14 writes of one byte each, however fast
+# or slow the machine (buffered, the line would take one).  The seccomp
+# filter keeps strace from stopping minivm at each KVM_RUN; LeakSanitizer
+# cannot work under ptrace.
+command -v strace >/dev/null || skip_or_fail "no strace(1) to count writes"
+on_tty "ASAN_OPTIONS='$ASAN_OPTIONS:detect_leaks=0' strace -f --seccomp-bpf -o '$work/strace' -e trace=write '$MINIVM'" \
+	</dev/null || exit 1
+expect_restored 0 "hello under strace"
+grep -q 'Hello, world!' "$work/typescript" ||
+	fail "hello under strace: not on the terminal: $(cat "$work/typescript")"
+writes=$(grep -c '^[0-9]* *write(1, ' "$work/strace")
+bytes=$(grep -c '^[0-9]* *write(1, "[^"]*", 1) *= 1$' "$work/strace")
+[ "$writes" -eq 14 ] && [ "$bytes" -eq 14 ] ||
+	fail "hello on a terminal: $writes writes, $bytes of one byte, not 14: $(grep 'write(1, ' "$work/strace")"
 exit 0

@@ -86,8 +86,7 @@ static void receive_byte(struct serial *serial, uint8_t byte)
 static void poll_input(struct serial *serial)
 {
 	struct pollfd pfd = { .fd = serial->input_fd, .events = POLLIN };
-	uint8_t buf[SERIAL_RX_SIZE], filtered[SERIAL_RX_SIZE];
-	const uint8_t *bytes = buf;
+	uint8_t buf[SERIAL_RX_SIZE];
 	ssize_t n;
 
 	if (serial->input_fd < 0 || serial->rx_count > 0 || loopback(serial))
@@ -100,20 +99,14 @@ static void poll_input(struct serial *serial)
 			serial->input_fd = -1;
 		return;
 	}
-	/* One short of the FIFO, so that a filter's one extra byte fits. */
-	n = read(serial->input_fd, buf, sizeof(buf) - 1);
+	n = read(serial->input_fd, buf, sizeof(buf));
 	if (n <= 0) {
 		if (n == 0 || (errno != EINTR && errno != EAGAIN))
 			serial->input_fd = -1;
 		return;
 	}
-	if (serial->filter) {
-		n = (ssize_t)serial->filter(serial->filter_context, buf,
-					    (size_t)n, filtered);
-		bytes = filtered;
-	}
 	for (ssize_t i = 0; i < n; i++)
-		receive_byte(serial, bytes[i]);
+		receive_byte(serial, buf[i]);
 	update_irq(serial);
 }
 
@@ -128,11 +121,9 @@ int serial_flush(struct serial *serial)
 	return 0;
 }
 
-void serial_filter_input(struct serial *serial, serial_filter_fn *filter,
-			 void *context)
+void serial_set_input(struct serial *serial, int input_fd)
 {
-	serial->filter = filter;
-	serial->filter_context = context;
+	serial->input_fd = input_fd;
 }
 
 static uint8_t read_rbr(struct serial *serial)

@@ -42,14 +42,6 @@
 
 #define SERIAL_RX_SIZE 64
 
-/*
- * What stands between the input and the UART (a terminal's escape key):
- * takes N bytes from IN and returns how many it puts in OUT, which has
- * room for N + 1.
- */
-typedef size_t serial_filter_fn(void *context, const uint8_t *in, size_t n,
-				uint8_t *out);
-
 #define SERIAL_HOLD_NS 20000000
 
 struct serial {
@@ -58,8 +50,6 @@ struct serial {
 	bool output_held;	/* sent bytes may wait in OUTPUT's buffer */
 	int64_t held_since;	/* when that was first seen, or -1 */
 	int input_fd;		/* -1: no input */
-	serial_filter_fn *filter;	/* NULL: input goes straight in */
-	void *filter_context;
 	struct irq irq;
 	int64_t polled_at;	/* when input was last looked for */
 	uint8_t rx[SERIAL_RX_SIZE];	/* received, not yet read */
@@ -91,9 +81,11 @@ void serial_init(struct serial *serial, FILE *output, int input_fd,
  * SERIAL_HOLD_NS: the port asks for an event (see events.h) to flush.
  */
 int serial_flush(struct serial *serial);
-/* Passes the input through FILTER, called with CONTEXT, from now on. */
-void serial_filter_input(struct serial *serial, serial_filter_fn *filter,
-			 void *context);
+/*
+ * Takes the input from INPUT_FD from now on, as serial_init's (a
+ * terminal's keys, once its escape commands are out: see terminal.h).
+ */
+void serial_set_input(struct serial *serial, int input_fd);
 /*
  * Registers the eight ports at BASE, and the arrival of input as an
  * event; -1 if any of the ports is taken.

@@ -3,6 +3,8 @@
 
 #include "machine.h"
 
+#include "boot/layout.h"
+
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,7 +55,8 @@ static int attach_fixed(struct machine *machine)
 	    reset_attach(&machine->reset, &machine->bus) < 0 ||
 	    i8042_attach(&machine->i8042, &machine->bus) < 0 ||
 	    rtc_attach(&machine->rtc, &machine->bus) < 0 ||
-	    pci_host_attach(&machine->pci, &machine->bus) < 0) {
+	    pci_host_attach(&machine->pci, &machine->bus) < 0 ||
+	    apic_window_attach(&machine->mmio) < 0) {
 		fprintf(stderr, "minivm: the PC's own devices do not fit "
 			"on the bus\n");
 		return -1;
@@ -65,9 +68,11 @@ int machine_init(struct machine *machine, uint16_t serial_port,
 		 int32_t exit_port)
 {
 	bus_init(&machine->bus);
+	mmio_init(&machine->mmio);
 	events_init(&machine->events);
 	machine->ram = (struct guest_memory){ .count = 0 };
 	machine->disk_count = 0;
+	machine->firmware = false;
 	if (attach_fixed(machine) < 0)
 		return -1;
 	serial_init(&machine->serial, stdout, STDIN_FILENO,
@@ -134,8 +139,60 @@ int machine_add_disk(struct machine *machine, const char *path,
 	return 0;
 }
 
+/* fw_cfg's memory map: the RAM below the 32-bit hole, and above. */
+static int add_e820(struct fw_cfg *fw, uint64_t memory)
+{
+	struct fw_cfg_e820 map[2] = {
+		{ 0, ram_below_hole(memory), FW_CFG_E820_RAM },
+		{ RAM_HOLE_END, ram_above_hole(memory), FW_CFG_E820_RAM },
+	};
+
+	return fw_cfg_add_e820(fw, map, map[1].length ? 2 : 1);
+}
+
+/*
+ * No boot menu, and no minute's wait when nothing boots: SeaBIOS then
+ * resets the machine at once, which ends the run.
+ */
+int machine_add_firmware(struct machine *machine, const uint8_t *rom,
+			 uint64_t rom_size, uint64_t memory,
+			 uint16_t serial_port, FILE *log)
+{
+	struct fw_cfg *fw = &machine->fw_cfg;
+
+	rom_init(&machine->rom, rom, rom_size);
+	if (rom_attach(&machine->rom, &machine->mmio) < 0) {
+		fprintf(stderr, "minivm: no room for the firmware ROM\n");
+		return -1;
+	}
+
+	rtc_set_memory(&machine->rtc, ram_below_hole(memory),
+		       ram_above_hole(memory));
+	rtc_set_boot_order(&machine->rtc, RTC_BOOT_DISK, RTC_BOOT_NONE,
+			   RTC_BOOT_NONE);
+	fw_cfg_init(fw, memory, 1, true);
+	machine->firmware = true;
+	if (add_e820(fw, memory) < 0 ||
+	    fw_cfg_add_sercon_port(fw, serial_port) < 0 ||
+	    fw_cfg_add_show_boot_menu(fw, 0) < 0 ||
+	    fw_cfg_add_boot_fail_wait(fw, 0) < 0)
+		return -1;
+	debug_console_init(&machine->firmware_log, log);
+	if (fw_cfg_attach(fw, &machine->bus) < 0)
+		return taken(&machine->bus, "firmware configuration",
+			     FW_CFG_PORT, FW_CFG_PORTS);
+	if (debug_console_attach(&machine->firmware_log, &machine->bus,
+				 DEBUG_CONSOLE_PORT) < 0)
+		return taken(&machine->bus, "firmware's debug console",
+			     DEBUG_CONSOLE_PORT, 1);
+	return 0;
+}
+
 void machine_release(struct machine *machine)
 {
+	if (machine->firmware)
+		fw_cfg_release(&machine->fw_cfg);
+	machine->firmware = false;
 	for (unsigned i = 0; i < machine->disk_count; i++)
 		virtio_blk_close(&machine->disk_images[i]);
 	machine->disk_count = 0;

@@ -6,13 +6,18 @@
 
 #include "bus.h"
 #include "memory.h"
+#include "mmio.h"
 #include "events.h"
+#include "devices/apic-window.h"
+#include "devices/debug-console.h"
 #include "devices/debug-exit.h"
+#include "devices/fw-cfg.h"
 #include "devices/i8042.h"
 #include "devices/pci-host.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
 #include "devices/reset.h"
+#include "devices/rom.h"
 #include "devices/rtc.h"
 #include "devices/serial.h"
 #include "devices/testdev.h"
@@ -23,6 +28,7 @@
 
 struct machine {
 	struct bus bus;
+	struct mmio_bus mmio;
 	struct events events;
 	struct pic pic;
 	struct pit pit;
@@ -35,6 +41,11 @@ struct machine {
 	struct testdev testdev;	/* only with --testdev */
 	/* Guest RAM, for the devices that read and write it (the disks). */
 	struct guest_memory ram;
+	/* Only with firmware: how it learns the machine, and its log. */
+	struct fw_cfg fw_cfg;
+	struct debug_console firmware_log;
+	struct rom rom;
+	bool firmware;
 	struct virtio_blk disk_images[MACHINE_MAX_DISKS];
 	struct virtio_pci disks[MACHINE_MAX_DISKS];
 	unsigned disk_count;
@@ -61,6 +72,18 @@ int machine_add_testdev(struct machine *machine);
  */
 int machine_add_disk(struct machine *machine, const char *path,
 		     bool read_only);
+/*
+ * Readies the machine for firmware (see boot/firmware.h), a PC BIOS
+ * such as SeaBIOS, whose ROM is the ROM_SIZE bytes at ROM (the caller
+ * keeps them), with MEMORY bytes of RAM: the CMOS says how much
+ * and that the disk boots first, fw_cfg tells the rest as QEMU does
+ * (the memory map, the serial console at SERIAL_PORT, no boot menu),
+ * and the firmware's debug log (port 0x402) goes to LOG, or nowhere if
+ * LOG is NULL.  Returns -1 with one line on stderr if it cannot.
+ */
+int machine_add_firmware(struct machine *machine, const uint8_t *rom,
+			 uint64_t rom_size, uint64_t memory,
+			 uint16_t serial_port, FILE *log);
 /* Closes what the machine opened: the disk images. */
 void machine_release(struct machine *machine);
 /*

@@ -33,6 +33,12 @@ static void usage(void)
 	     "                               virtio block device on PCI (Linux: /dev/vda,\n"
 	     "                               then vdb...); with ,ro it is read-only; up to\n"
 	     "                               4 disks\n"
+	     "  -b, --firmware=FILE        start FILE, a BIOS ROM such as SeaBIOS's\n"
+	     "                               bios.bin, at the reset vector, to boot the\n"
+	     "                               disks (no IMAGE then); the default with a\n"
+	     "                               disk and no IMAGE: " DEFAULT_FIRMWARE "\n"
+	     "      --firmware-log=FILE    write the firmware's debug log (port 0x402)\n"
+	     "                               to FILE\n"
 	     "  -p, --serial-port=PORT     I/O base of the serial port (default 0x3f8)\n"
 	     "  -e, --exit-port=PORT       add an exit port at PORT: a guest's write of V\n"
 	     "                               ends the run with status (V << 1) | 1, as\n"
@@ -135,7 +141,7 @@ static void release_disks(struct run_options *opts)
 }
 
 /* Options with no short form. */
-enum { OPT_MODE = 256, OPT_STATS, OPT_TESTDEV };
+enum { OPT_MODE = 256, OPT_STATS, OPT_TESTDEV, OPT_FIRMWARE_LOG };
 
 static int parse_option(struct run_options *opts, int c, const char *arg)
 {
@@ -177,6 +183,12 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 	case OPT_TESTDEV:
 		opts->testdev = true;
 		return 0;
+	case 'b':
+		opts->firmware_path = arg;
+		return 0;
+	case OPT_FIRMWARE_LOG:
+		opts->firmware_log_path = arg;
+		return 0;
 	default:
 		return -1;
 	}
@@ -195,6 +207,8 @@ static const struct option long_options[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "testdev", no_argument, NULL, OPT_TESTDEV },
+	{ "firmware", required_argument, NULL, 'b' },
+	{ "firmware-log", required_argument, NULL, OPT_FIRMWARE_LOG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -227,6 +241,37 @@ static int check_load_address(struct run_options *opts, const char *text)
 	return why ? invalid("load address", text, why) : 0;
 }
 
+/*
+ * Firmware boots the disks, as a PC's does: an IMAGE has no place
+ * beside it, nor do the options that say how to load one.  With disks
+ * and nothing else to boot, the default firmware does.
+ */
+static int check_firmware(struct run_options *opts)
+{
+	const struct boot_options *boot = &opts->boot;
+
+	if (!opts->firmware_path && !opts->image_path && opts->disk_count &&
+	    !boot->mode_set && !boot->load_set && !boot->cmdline &&
+	    !opts->initrd_path)
+		opts->firmware_path = DEFAULT_FIRMWARE;
+	if (!opts->firmware_path && opts->firmware_log_path) {
+		fprintf(stderr, "minivm: --firmware-log without firmware: "
+			"only firmware writes that log (see --firmware)\n");
+		return EXIT_USAGE;
+	}
+	if (!opts->firmware_path)
+		return -1;
+	if (opts->image_path || boot->mode_set || boot->load_set ||
+	    boot->cmdline || opts->initrd_path) {
+		fprintf(stderr, "minivm: --firmware starts the machine from "
+			"its ROM and boots the disks: an IMAGE, --mode, "
+			"--load-address, --append and --initrd have no place "
+			"beside it\n");
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
 /* Returns -1 to go on and run, or the status to exit with now. */
 static int parse_command_line(struct run_options *opts, int argc,
 			      char *const argv[])
@@ -235,7 +280,7 @@ static int parse_command_line(struct run_options *opts, int argc,
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:l:a:i:d:p:e:t:vhV", long_options,
+	while ((c = getopt_long(argc, argv, ":m:l:a:i:d:b:p:e:t:vhV", long_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -268,7 +313,7 @@ static int parse_command_line(struct run_options *opts, int argc,
 			"the built-in hello guest is 16-bit code\n");
 		return EXIT_USAGE;
 	}
-	return -1;
+	return check_firmware(opts);
 }
 
 int main(int argc, char *argv[])

@@ -28,6 +28,9 @@ struct files {
 static int read_files(struct files *files, const struct run_options *opts)
 {
 	*files = (struct files){ 0 };
+	if (opts->firmware_path)
+		return image_read(&files->image, "firmware",
+				  opts->firmware_path, opts->boot.memory);
 	if (!opts->image_path)
 		image_bundled(&files->image);
 	else if (image_read(&files->image, "image", opts->image_path,
@@ -43,6 +46,25 @@ static void release_files(struct files *files)
 {
 	image_release(&files->image);
 	image_release(&files->initrd);
+}
+
+/* Firmware's devices, and its log in LOG, which the caller closes. */
+static int add_firmware(struct machine *machine, const struct plan *plan,
+			const struct run_options *opts, FILE **log)
+{
+	if (!opts->firmware_path)
+		return 0;
+	if (opts->firmware_log_path) {
+		*log = fopen(opts->firmware_log_path, "w");
+		if (!*log) {
+			fprintf(stderr, "minivm: cannot write the firmware log "
+				"'%s': %s\n", opts->firmware_log_path,
+				strerror(errno));
+			return -1;
+		}
+	}
+	return machine_add_firmware(machine, plan->rom, plan->rom_size,
+				    opts->boot.memory, opts->serial_port, *log);
 }
 
 /* The disks, each refused with one line if it cannot be had. */
@@ -63,7 +85,9 @@ static int plan_run(struct plan *plan, const struct files *files,
 
 	boot.initrd = opts->initrd_path ? &files->initrd : NULL;
 	plan_init(plan, files->image.name);
-	if (boot_plan(plan, &files->image, &boot) < 0) {
+	if ((opts->firmware_path ? boot_firmware : boot_plan)(plan,
+							      &files->image,
+							      &boot) < 0) {
 		fprintf(stderr, "minivm: %s\n", plan->error);
 		return -1;
 	}
@@ -257,6 +281,7 @@ static int close_stdout(int status, int run_error)
 int run(const struct run_options *opts)
 {
 	struct machine machine = { .disk_count = 0 };
+	FILE *firmware_log = NULL;
 	struct files files;
 	struct plan plan;
 	int status = EXIT_USAGE;
@@ -265,7 +290,8 @@ int run(const struct run_options *opts)
 	if (read_files(&files, opts) < 0 || plan_run(&plan, &files, opts) < 0 ||
 	    machine_init(&machine, opts->serial_port, opts->exit_port) < 0 ||
 	    (opts->testdev && machine_add_testdev(&machine) < 0) ||
-	    add_disks(&machine, opts) < 0)
+	    add_disks(&machine, opts) < 0 ||
+	    add_firmware(&machine, &plan, opts, &firmware_log) < 0)
 		goto out;
 	/*
 	 * A closed pipe is a write error to report, not a silent death; on
@@ -279,6 +305,8 @@ int run(const struct run_options *opts)
 	status = close_stdout(status, machine.serial.output_error);
 out:
 	machine_release(&machine);
+	if (firmware_log)
+		fclose(firmware_log);
 	plan_release(&plan);
 	release_files(&files);
 	return status;

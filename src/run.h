@@ -21,6 +21,9 @@ enum exit_status {
 	EXIT_SIGNALLED = 128,	/* plus the signal's number */
 };
 
+/* The firmware a disk boots with when no IMAGE or --firmware is given. */
+#define DEFAULT_FIRMWARE "/usr/share/seabios/bios.bin"
+
 /* The most --disk options: four, as a PC had IDE disks. */
 #define RUN_MAX_DISKS 4
 
@@ -34,6 +37,8 @@ struct run_options {
 	const char *initrd_path;	/* --initrd; NULL: none */
 	struct disk_option disks[RUN_MAX_DISKS];	/* --disk */
 	unsigned disk_count;
+	const char *firmware_path;	/* --firmware; NULL: none */
+	const char *firmware_log_path;	/* --firmware-log; NULL: none */
 	uint16_t serial_port;
 	int32_t exit_port;	/* -1: none */
 	uint64_t timeout_us;	/* 0: none */

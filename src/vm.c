@@ -162,7 +162,9 @@ static int reset_vcpu(struct vm *vm, const struct entry_state *entry)
 
 	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
 		return fail("KVM_GET_SREGS");
-	cpu_mode_sregs(&sregs, entry);
+	/* A new vCPU is in the state after reset: firmware starts so. */
+	if (!entry->reset)
+		cpu_mode_sregs(&sregs, entry);
 	/*
 	 * The machine has no local APIC: with its base MSR's enable bit
 	 * set, KVM would show one in CPUID again (see cpu-features.c).
@@ -170,9 +172,42 @@ static int reset_vcpu(struct vm *vm, const struct entry_state *entry)
 	sregs.apic_base = 0;
 	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
 		return fail("KVM_SET_SREGS");
+	if (entry->reset)
+		return 0;
 	cpu_mode_regs(&regs, entry);
 	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0)
 		return fail("KVM_SET_REGS");
+	return 0;
+}
+
+/*
+ * The firmware ROM, in a slot of its own that ends at 4 GiB, in the
+ * 32-bit hole.  Read-only where KVM can (KVM_CAP_READONLY_MEM): the
+ * guest's writes then exit, and the machine drops them; elsewhere
+ * the guest could change its copy, which no firmware does.
+ */
+#define ROM_SLOT 2
+
+static int map_rom(struct vm *vm, const uint8_t *rom, uint64_t size)
+{
+	struct kvm_userspace_memory_region slot = {
+		.slot = ROM_SLOT,
+		.guest_phys_addr = (UINT64_C(1) << 32) - size,
+		.memory_size = size,
+	};
+	void *copy = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (copy == MAP_FAILED)
+		return fail("cannot map the firmware");
+	memcpy(copy, rom, size);
+	vm->rom = copy;
+	vm->rom_size = size;
+	slot.userspace_addr = (uintptr_t)copy;
+	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_READONLY_MEM) > 0)
+		slot.flags = KVM_MEM_READONLY;
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0)
+		return fail("KVM_SET_USER_MEMORY_REGION (the firmware)");
 	return 0;
 }
 
@@ -205,6 +240,8 @@ int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
 	if (map_memory(vm, memory_size) < 0)
 		return -1;
 	place_pieces(vm, plan);
+	if (plan->rom && map_rom(vm, plan->rom, plan->rom_size) < 0)
+		return -1;
 	if (create_vcpu(vm, batch) < 0)
 		return -1;
 	return reset_vcpu(vm, &plan->entry);
@@ -398,6 +435,17 @@ static enum vm_result run_loop(struct vm *vm, struct machine *machine,
 			if (ret != 0)
 				return device_result(ret);
 			break;
+		case KVM_EXIT_MMIO:
+			ret = mmio_access(&machine->mmio, vm->run->mmio.is_write,
+					  vm->run->mmio.phys_addr,
+					  vm->run->mmio.len, vm->run->mmio.data);
+			if (ret == MMIO_UNCLAIMED) {
+				report_exit(vm);
+				return VM_GUEST_CRASHED;
+			}
+			if (ret != 0)
+				return device_result(ret);
+			break;
 		default:
 			report_exit(vm);
 			return VM_GUEST_CRASHED;
@@ -425,6 +473,8 @@ void vm_destroy(struct vm *vm)
 		munmap(vm->run, vm->run_size);
 	if (vm->memory)
 		munmap(vm->memory, vm->memory_size);
+	if (vm->rom)
+		munmap(vm->rom, vm->rom_size);
 	if (vm->vcpu_fd >= 0)
 		close(vm->vcpu_fd);
 	if (vm->vm_fd >= 0)

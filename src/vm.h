@@ -22,6 +22,8 @@ struct vm {
 	size_t memory_size;	/* its size, --memory's */
 	/* Where its parts are, below the 32-bit hole and above: use these. */
 	struct guest_memory ram;
+	uint8_t *rom;		/* the firmware's mapping, or NULL */
+	size_t rom_size;
 	struct kvm_run *run;
 	size_t run_size;
 	struct coalesce coalesce;

@@ -31,6 +31,63 @@ static void set_cmos(uint8_t index, uint8_t value)
 	bus_io(&bus, true, 0x71, 1, 1, &value);
 }
 
+static uint32_t cmos_le(uint8_t index, unsigned bytes)
+{
+	uint32_t value = 0;
+
+	while (bytes--)
+		value = value << 8 | cmos((uint8_t)(index + bytes));
+	return value;
+}
+
+#define MIB (UINT64_C(1) << 20)
+#define GIB (UINT64_C(1) << 30)
+
+/* Base, above 1 MiB, above 16 MiB and above 4 GiB, as the CMOS says. */
+static void check_memory(uint64_t below, uint64_t above, uint32_t base,
+			 uint32_t extended, uint32_t above_16m,
+			 uint32_t above_4g)
+{
+	rtc_set_memory(&rtc, below, above);
+	CHECK(cmos_le(0x15, 2) == base);
+	CHECK(cmos_le(0x17, 2) == extended);
+	CHECK(cmos_le(0x30, 2) == extended);
+	CHECK(cmos_le(0x34, 2) == above_16m);
+	CHECK(cmos_le(0x5b, 3) == above_4g);
+}
+
+static void test_memory(void)
+{
+	/* Nothing is there until the machine says. */
+	CHECK(cmos(0x15) == 0 && cmos(0x34) == 0 && cmos(0x3d) == 0);
+
+	/* -m 16M: 15 MiB above 1 MiB, none above 16 MiB. */
+	check_memory(16 * MIB, 0, 640, 15 * 1024, 0, 0);
+	/* -m 512K: less than the 640 KiB a PC has below the ROMs. */
+	check_memory(512 * 1024, 0, 512, 0, 0, 0);
+	/* -m 64M */
+	check_memory(64 * MIB, 0, 640, 63 * 1024, 48 * 16, 0);
+	/* -m 3G: all below the hole; the KiB count is capped. */
+	check_memory(3 * GIB, 0, 640, 0xffff, 3 * 16384 - 256, 0);
+	/* -m 8G: 3 GiB below the hole, 5 GiB from 4 GiB up. */
+	check_memory(3 * GIB, 5 * GIB, 640, 0xffff, 3 * 16384 - 256,
+		     5 * 16384);
+	/* Three bytes of 64 KiB units hold up to 1 TiB less 64 KiB. */
+	check_memory(3 * GIB, 2048 * GIB, 640, 0xffff, 3 * 16384 - 256,
+		     0xffffff);
+
+	/* The disk first, then nothing: QEMU's -boot c. */
+	rtc_set_boot_order(&rtc, RTC_BOOT_DISK, RTC_BOOT_NONE, RTC_BOOT_NONE);
+	CHECK(cmos(0x3d) == 0x02 && cmos(0x38) == 0x00);
+	rtc_set_boot_order(&rtc, RTC_BOOT_DISK, RTC_BOOT_CDROM,
+			   RTC_BOOT_FLOPPY);
+	CHECK(cmos(0x3d) == 0x32 && cmos(0x38) == 0x10);
+
+	/* The guest may still write them, as any CMOS RAM. */
+	set_cmos(0x34, 0x12);
+	CHECK(cmos(0x34) == 0x12);
+}
+
 int main(void)
 {
 	bus_init(&bus);
@@ -65,5 +122,9 @@ int main(void)
 	CHECK(cmos(0x40) == 0x5a);
 	set_cmos(0x00, 0x30);
 	CHECK(cmos(0x00) == 5);
+
+	test_memory();
+	/* The clock is as it was. */
+	CHECK(cmos(0x00) == 5 && cmos(0x04) == 12 && cmos(0x0d) == 0x80);
 	return CHECK_STATUS();
 }

@@ -8,6 +8,7 @@
 
 #include "boot/bzimage.h"
 #include "boot/elf.h"
+#include "boot/firmware.h"
 #include "boot/flat.h"
 #include "boot/multiboot.h"
 #include "cpu-mode.h"
@@ -39,6 +40,14 @@ int boot_plan(struct plan *plan, const struct image *image,
 	if (load(plan, image, opts) < 0)
 		return -1;
 	if (cpu_mode_tables(plan, opts->memory) < 0)
+		return -1;
+	return plan_check(plan, opts->memory);
+}
+
+int boot_firmware(struct plan *plan, const struct image *rom,
+		  const struct boot_options *opts)
+{
+	if (firmware_plan(plan, rom, opts->memory) < 0)
 		return -1;
 	return plan_check(plan, opts->memory);
 }

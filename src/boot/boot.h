@@ -29,5 +29,11 @@ struct boot_options {
  */
 int boot_plan(struct plan *plan, const struct image *image,
 	      const struct boot_options *opts);
+/*
+ * Plans starting the machine from the firmware ROM (see firmware.h),
+ * checked as boot_plan checks; the other options do not apply.
+ */
+int boot_firmware(struct plan *plan, const struct image *rom,
+		  const struct boot_options *opts);
 
 #endif

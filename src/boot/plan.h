@@ -39,6 +39,11 @@ struct entry_state {
 	uint64_t ip;
 	uint64_t sp;
 	uint64_t ax, bx, si;	/* what the format hands the kernel */
+	/*
+	 * Start as a PC does after reset, at 0xfffffff0 (CS 0xf000 based
+	 * at 0xffff0000, IP 0xfff0), for firmware: the rest is unused.
+	 */
+	bool reset;
 };
 
 #define PLAN_MAX_OWNED 8
@@ -51,6 +56,9 @@ struct plan {
 	void *owned[PLAN_MAX_OWNED];	/* buffers the plan frees */
 	size_t owned_count;
 	struct entry_state entry;
+	/* A firmware ROM, read-only, that ends at 4 GiB; NULL: none. */
+	const uint8_t *rom;
+	uint64_t rom_size;
 	char error[320];	/* why the plan was refused */
 };
 

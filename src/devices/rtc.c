@@ -138,3 +138,66 @@ int rtc_attach(struct rtc *rtc, struct bus *bus)
 {
 	return bus_register(bus, RTC_PORT, RTC_PORTS, &rtc_ops, rtc);
 }
+
+/*
+ * The memory bytes, as IBM's AT had them and QEMU fills them for its
+ * firmware: base memory and memory above 1 MiB in KiB, above 16 MiB in
+ * 64 KiB units (where the AT's 16-bit fields ran out), and SeaBIOS's
+ * three bytes for the RAM above 4 GiB.
+ */
+#define CMOS_BASE_MEMORY 0x15		/* and 0x16, KiB below 640 KiB */
+#define CMOS_EXTENDED_MEMORY 0x17	/* and 0x18, KiB above 1 MiB */
+#define CMOS_EXTENDED_MEMORY_COPY 0x30	/* and 0x31, the same */
+#define CMOS_MEMORY_ABOVE_16M 0x34	/* and 0x35, in 64 KiB */
+#define CMOS_MEMORY_ABOVE_4G 0x5b	/* to 0x5d, in 64 KiB */
+#define CMOS_BOOT_ORDER_3 0x38		/* the third device, bits 7-4 */
+#define CMOS_BOOT_ORDER_1_2 0x3d	/* the second bits 7-4, first 3-0 */
+
+#define KIB 1024u
+#define MIB (1024u * KIB)
+#define BASE_MEMORY_KIB 640u
+
+static void put_le(struct rtc *rtc, uint8_t index, uint64_t value,
+		   unsigned bytes)
+{
+	for (unsigned i = 0; i < bytes; i++)
+		rtc->ram[index + i] = (uint8_t)(value >> (8 * i));
+}
+
+/* (SIZE - START) in UNITs, 0 if SIZE is less, at most LIMIT. */
+static uint64_t units_above(uint64_t size, uint64_t start, uint64_t unit,
+			    uint64_t limit)
+{
+	uint64_t units = size > start ? (size - start) / unit : 0;
+
+	return units < limit ? units : limit;
+}
+
+void rtc_set_memory(struct rtc *rtc, uint64_t below, uint64_t above)
+{
+	uint64_t base = below / KIB, extended;
+
+	put_le(rtc, CMOS_BASE_MEMORY,
+	       base < BASE_MEMORY_KIB ? base : BASE_MEMORY_KIB, 2);
+	extended = units_above(below, MIB, KIB, 0xffff);
+	put_le(rtc, CMOS_EXTENDED_MEMORY, extended, 2);
+	put_le(rtc, CMOS_EXTENDED_MEMORY_COPY, extended, 2);
+	put_le(rtc, CMOS_MEMORY_ABOVE_16M,
+	       units_above(below, 16 * MIB, 64 * KIB, 0xffff), 2);
+	put_le(rtc, CMOS_MEMORY_ABOVE_4G,
+	       units_above(above, 0, 64 * KIB, 0xffffff), 3);
+}
+
+/*
+ * SeaBIOS takes the first two devices from 0x3d and the third from the
+ * top of 0x38, whose bit 0 set would skip the check of a floppy's boot
+ * signature: left clear, as QEMU leaves it by default.
+ */
+void rtc_set_boot_order(struct rtc *rtc, enum rtc_boot_device first,
+			enum rtc_boot_device second,
+			enum rtc_boot_device third)
+{
+	rtc->ram[CMOS_BOOT_ORDER_1_2] = (uint8_t)((second & 0xf) << 4 |
+						  (first & 0xf));
+	rtc->ram[CMOS_BOOT_ORDER_3] = (uint8_t)((third & 0xf) << 4);
+}

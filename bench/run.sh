@@ -59,6 +59,29 @@ exec "$qemu" -M microvm -accel kvm -cpu host -m 256M -kernel "$kernel" \\
 EOF
 fi
 
+# The firmware workload: SeaBIOS (BENCH_SEABIOS, else Debian's) boots
+# bench/boot.img, the bundled boot sector, which ends QEMU through its
+# exit port after its text; both get the same ROM, disk and memory.
+# -nographic, so that QEMU tells SeaBIOS to use the serial console.
+firmware=
+seabios=${BENCH_SEABIOS:-/usr/share/seabios/bios.bin}
+if [ ! -r "$seabios" ]; then
+	echo "bench: no $seabios (set BENCH_SEABIOS): firmware not measured"
+else
+	firmware=firmware
+	cat >"$work/minivm-firmware" <<EOF
+#!/bin/sh
+exec "$MINIVM" -m 16M -b "$seabios" -d "$BENCH/boot.img,ro"
+EOF
+	cat >"$work/qemu-firmware" <<EOF
+#!/bin/sh
+exec "$qemu" -M pc -accel kvm -m 16M -bios "$seabios" -nodefaults \\
+	-drive file="$BENCH/boot.img",if=virtio,format=raw,readonly=on \\
+	-nographic -monitor none -serial stdio -no-reboot \\
+	-device isa-debug-exit,iobase=0xf4,iosize=1
+EOF
+fi
+
 # runner_command RUNNER WORKLOAD: the command that runs WORKLOAD.
 runner_command()
 {
@@ -75,6 +98,11 @@ runner_command()
 		echo "-w minivm-test: sh $work/$1-linux"
 		return
 		;;
+	firmware)
+		# Also when the boot sector's first line comes out.
+		echo "-w Hello sh $work/$1-firmware"
+		return
+		;;
 	esac
 	case $1 in
 	reference) echo "$REFERENCE $BENCH/$guest.bin $memory" ;;
@@ -85,8 +113,9 @@ runner_command()
 	esac
 }
 
-workloads=${WORKLOADS:-hello exits throughput rss-16M rss-4G idle $linux}
+workloads=${WORKLOADS:-hello exits throughput rss-16M rss-4G idle $linux $firmware}
 [ -n "$linux" ] || workloads=$(echo "$workloads" | sed 's/linux//')
+[ -n "$firmware" ] || workloads=$(echo "$workloads" | sed 's/firmware//')
 
 # runners WORKLOAD: who runs it.  irqchip is the reference with KVM's
 # in-kernel PICs and PIT: on hello, what that design costs before the
@@ -100,7 +129,7 @@ runners()
 	case $1 in
 	hello) echo "reference coalesced irqchip minivm${qemu:+ qemu}" ;;
 	idle) echo "irqchip minivm${qemu:+ qemu}" ;;
-	linux) echo "${qemu:+qemu }minivm" ;;
+	linux | firmware) echo "${qemu:+qemu }minivm" ;;
 	*) echo "reference coalesced minivm${qemu:+ qemu}" ;;
 	esac
 }
@@ -139,7 +168,7 @@ ratio()
 		return
 	fi
 	baseline=reference
-	[ "$2" != linux ] || baseline=qemu
+	[ "$2" != linux ] && [ "$2" != firmware ] || baseline=qemu
 	# No QEMU, or every QEMU run failed: nothing to compare with.
 	if [ ! -s "$work/$baseline.$2" ] || failed "$baseline" "$2"; then
 		echo -
@@ -156,6 +185,7 @@ rows()
 	case $1 in
 	rss-*) echo "$1:2" ;;
 	linux) echo "linux:1 linux-up:5" ;;
+	firmware) echo "firmware:1 firmware-up:5" ;;
 	*) echo "$1:1" ;;
 	esac
 }
@@ -197,4 +227,6 @@ echo " irqchip: the reference with KVM's in-kernel PICs and PIT;"
 echo " idle: two seconds asleep in hlt between 100 Hz timer interrupts,"
 echo " with the median processor time (user + system) over the median time;"
 echo " linux: a kernel booted to an initramfs that powers off, in 256 MiB,"
-echo " ratio over QEMU microvm's; linux-up: to the initramfs's first line)"
+echo " ratio over QEMU microvm's; linux-up: to the initramfs's first line;"
+echo " firmware: SeaBIOS booting the bundled boot sector, ratio over QEMU's"
+echo " pc with the same bios.bin and disk; firmware-up: to its first line)"

@@ -56,7 +56,7 @@ static int attach_fixed(struct machine *machine)
 	    i8042_attach(&machine->i8042, &machine->bus) < 0 ||
 	    rtc_attach(&machine->rtc, &machine->bus) < 0 ||
 	    pci_host_attach(&machine->pci, &machine->bus) < 0 ||
-	    apic_window_attach(&machine->mmio) < 0) {
+	    apic_windows_attach(&machine->mmio) < 0) {
 		fprintf(stderr, "minivm: the PC's own devices do not fit "
 			"on the bus\n");
 		return -1;

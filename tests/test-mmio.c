@@ -1,7 +1,7 @@
 /*
  * test-mmio.c - unit tests of memory-mapped I/O dispatch, and of the
- * two regions the machine has there: the firmware ROM, whose writes go
- * nowhere, and the local APIC's window with no APIC, which floats
+ * regions the machine has there: the firmware ROM, whose writes go
+ * nowhere, and the APICs' windows with no APIC, which float
  */
 #include <config.h>
 
@@ -22,7 +22,7 @@ static void test_registration(void)
 	rom_init(&rom, bytes, sizeof(bytes));
 	CHECK(rom_attach(&rom, &bus) == 0);
 	CHECK(rom_attach(&rom, &bus) < 0);		/* overlaps itself */
-	CHECK(apic_window_attach(&bus) == 0);
+	CHECK(apic_windows_attach(&bus) == 0);
 	CHECK(mmio_register(&bus, 0xfedfffff, 2, NULL, NULL) < 0);
 	CHECK(mmio_register(&bus, 0x1000, 0, NULL, NULL) < 0);
 	CHECK(mmio_register(&bus, UINT64_MAX, 2, NULL, NULL) < 0);
@@ -44,7 +44,7 @@ static void test_dispatch(void)
 	mmio_init(&bus);
 	rom_init(&rom, bytes, sizeof(bytes));
 	CHECK(rom_attach(&rom, &bus) == 0);
-	CHECK(apic_window_attach(&bus) == 0);
+	CHECK(apic_windows_attach(&bus) == 0);
 
 	/* The ROM ends at 4 GiB; a write changes nothing. */
 	CHECK(mmio_access(&bus, false, 0xffff0004, 4, data) == 0);
@@ -60,6 +60,10 @@ static void test_dispatch(void)
 	CHECK(data[0] == 0xff && data[3] == 0xff && data[4] == 0);
 	CHECK(mmio_access(&bus, true, 0xfee000b0, 4, data) == 0);
 	CHECK(mmio_access(&bus, false, 0xfee01000, 4, data) == MMIO_UNCLAIMED);
+	CHECK(mmio_access(&bus, true, 0xfec00000, 4, data) == 0);
+	memset(data, 0, sizeof(data));
+	CHECK(mmio_access(&bus, false, 0xfec00010, 4, data) == 0);
+	CHECK(data[0] == 0xff && data[3] == 0xff);
 
 	/* Elsewhere in the hole: nothing, the guest's to answer for. */
 	CHECK(mmio_access(&bus, true, 0xc0000000, 1, data) == MMIO_UNCLAIMED);

@@ -61,9 +61,14 @@ kill -TERM "$pid"
 sleep 1
 # The reader stops at end of file, which comes when this shell closes
 # its end too; it is not killed, because bash runs the EXIT trap (rm -rf
-# "$work") in a job that a signal ends before it has exec'd.
-timeout -s KILL "$RUN_TIMEOUT" cat "$work/stalled" >/dev/null 4<&- &
+# "$work") in a job that a signal ends before it has exec'd.  The FIFO
+# is opened here, not by the reader: minivm may be gone by the time the
+# reader would open it, and this shell's end with it, and an open for
+# reading with no writer left waits for ever.
+exec 6<"$work/stalled"
+timeout "$RUN_TIMEOUT" cat <&6 >/dev/null 4<&- 6<&- &
 drain=$!
+exec 6<&-
 status=0
 wait "$pid" || status=$?
 exec 4<&-

@@ -244,13 +244,18 @@ struct disk_cursor {
 	uint64_t offset;
 };
 
-/* The end of the file, where a sector should be, is an error too. */
-static int read_piece(void *context, uint8_t *data, uint32_t length)
+/*
+ * Reads (pread) or writes (pwrite) all LENGTH bytes at the cursor, as
+ * short transfers and signals allow; the end of the file, where a
+ * sector should be, is an error too.
+ */
+static int transfer(struct disk_cursor *disk, bool write, uint8_t *data,
+		    uint32_t length)
 {
-	struct disk_cursor *disk = context;
-
 	while (length > 0) {
-		ssize_t n = pread(disk->fd, data, length, (off_t)disk->offset);
+		ssize_t n = write ?
+			pwrite(disk->fd, data, length, (off_t)disk->offset) :
+			pread(disk->fd, data, length, (off_t)disk->offset);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -263,22 +268,14 @@ static int read_piece(void *context, uint8_t *data, uint32_t length)
 	return 0;
 }
 
+static int read_piece(void *context, uint8_t *data, uint32_t length)
+{
+	return transfer(context, false, data, length);
+}
+
 static int write_piece(void *context, uint8_t *data, uint32_t length)
 {
-	struct disk_cursor *disk = context;
-
-	while (length > 0) {
-		ssize_t n = pwrite(disk->fd, data, length, (off_t)disk->offset);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		length -= (uint32_t)n;
-		disk->offset += (uint64_t)n;
-	}
-	return 0;
+	return transfer(context, true, data, length);
 }
 
 /* Copies out of the chain to TO, or into it from FROM (NULL: zeros). */

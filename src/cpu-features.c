@@ -4,10 +4,12 @@
  *
  * Without KVM_SET_CPUID2 a vCPU reports no features at all, and a
  * 64-bit kernel refuses a CPU without long mode.  minivm passes on what
- * KVM supports, except what its PC lacks: there is no local APIC (the
- * 8259A PICs are the interrupt controllers, see machine.c), so neither
- * the APIC, x2APIC, the TSC deadline timer that is one of its modes,
- * nor KVM's paravirtual features that are APIC interrupts or need one.
+ * KVM supports, except what its PC lacks.  A machine of one CPU has no
+ * local APIC (the 8259A PICs are its interrupt controllers, see
+ * machine.c), so neither the APIC, x2APIC, the TSC deadline timer that
+ * is one of its modes, nor KVM's paravirtual features that are APIC
+ * interrupts or need one.  A machine of several has KVM's local APICs,
+ * and each CPU finds its own APIC ID.
  */
 #include <config.h>
 
@@ -21,6 +23,8 @@
 #include "fail.h"
 
 #define LEAF_FEATURES 0x1
+#define LEAF_TOPOLOGY 0xb
+#define LEAF_TOPOLOGY_V2 0x1f
 #define LEAF_KVM_FEATURES 0x40000001
 
 #define ECX_X2APIC (1u << 21)
@@ -42,21 +46,49 @@
 #define CPUID_ENTRIES_FIRST 256
 #define CPUID_ENTRIES_MAX 1024	/* far more than any CPU has */
 
-void cpu_features_adjust(struct kvm_cpuid2 *cpuid)
+/* No APIC: none of what needs one. */
+static void hide_apic(struct kvm_cpuid_entry2 *e)
+{
+	switch (e->function) {
+	case LEAF_FEATURES:
+		e->ecx &= ~(ECX_X2APIC | ECX_TSC_DEADLINE);
+		e->edx &= ~EDX_APIC;
+		break;
+	case LEAF_KVM_FEATURES:
+		e->eax &= KVM_FEATURES_KEPT;
+		break;
+	}
+}
+
+/*
+ * KVM's table is the host's, with the host CPU's APIC ID in it; each
+ * vCPU's own is its ID, in leaf 1 and in the x2APIC topology leaves.
+ */
+static void set_apic_id(struct kvm_cpuid_entry2 *e, unsigned apic_id)
+{
+	switch (e->function) {
+	case LEAF_FEATURES:
+		e->ebx = (e->ebx & 0x00ffffffu) | (apic_id << 24);
+		break;
+	case LEAF_TOPOLOGY:
+	case LEAF_TOPOLOGY_V2:
+		e->edx = apic_id;
+		break;
+	}
+}
+
+void cpu_features_adjust(struct kvm_cpuid2 *cpuid, unsigned apic_id,
+			 bool apic)
 {
 	for (unsigned i = 0; i < cpuid->nent; i++) {
 		struct kvm_cpuid_entry2 *e = &cpuid->entries[i];
 
-		switch (e->function) {
-		case LEAF_FEATURES:
-			e->ecx &= ~(ECX_X2APIC | ECX_TSC_DEADLINE);
+		if (e->function == LEAF_FEATURES)
 			e->ecx |= ECX_HYPERVISOR;
-			e->edx &= ~EDX_APIC;
-			break;
-		case LEAF_KVM_FEATURES:
-			e->eax &= KVM_FEATURES_KEPT;
-			break;
-		}
+		if (apic)
+			set_apic_id(e, apic_id);
+		else
+			hide_apic(e);
 	}
 }
 
@@ -84,14 +116,14 @@ static struct kvm_cpuid2 *supported_cpuid(int kvm_fd)
 	return NULL;
 }
 
-static int set_cpuid(int kvm_fd, int vcpu_fd)
+static int set_cpuid(int kvm_fd, int vcpu_fd, unsigned apic_id, bool apic)
 {
 	struct kvm_cpuid2 *cpuid = supported_cpuid(kvm_fd);
 	int ret = 0;
 
 	if (!cpuid)
 		return -1;
-	cpu_features_adjust(cpuid);
+	cpu_features_adjust(cpuid, apic_id, apic);
 	if (ioctl(vcpu_fd, KVM_SET_CPUID2, cpuid) < 0)
 		ret = fail("KVM_SET_CPUID2");
 	free(cpuid);
@@ -122,9 +154,9 @@ static int set_msrs(int vcpu_fd)
 	return 0;
 }
 
-int cpu_features_set(int kvm_fd, int vcpu_fd)
+int cpu_features_set(int kvm_fd, int vcpu_fd, unsigned apic_id, bool apic)
 {
-	if (set_cpuid(kvm_fd, vcpu_fd) < 0)
+	if (set_cpuid(kvm_fd, vcpu_fd, apic_id, apic) < 0)
 		return -1;
 	return set_msrs(vcpu_fd);
 }

@@ -6,14 +6,18 @@
 #define MINIVM_CPU_FEATURES_H
 
 #include <linux/kvm.h>
+#include <stdbool.h>
 
 /*
  * Gives the vCPU VCPU_FD what KVM (KVM_FD) supports of the host's CPUID,
  * less what minivm's machine lacks, and its MSRs as firmware leaves
- * them.  Names the failed step on stderr and returns -1 on failure.
+ * them.  With APIC (the machine has local APICs), CPUID says so, and
+ * that the CPU's APIC ID is APIC_ID.  Names the failed step on stderr
+ * and returns -1 on failure.
  */
-int cpu_features_set(int kvm_fd, int vcpu_fd);
-/* Takes out of CPUID what the machine does not have (see the .c file). */
-void cpu_features_adjust(struct kvm_cpuid2 *cpuid);
+int cpu_features_set(int kvm_fd, int vcpu_fd, unsigned apic_id, bool apic);
+/* Makes KVM's CPUID the machine's, as cpu_features_set says. */
+void cpu_features_adjust(struct kvm_cpuid2 *cpuid, unsigned apic_id,
+			 bool apic);
 
 #endif

@@ -31,23 +31,78 @@ static int taken(const struct bus *bus, const char *what, uint16_t base,
 	return -1;
 }
 
+/*
+ * An ISA line reaches the PICs and, with several CPUs, the I/O APIC's
+ * pin of the same number, but the PIT's: IRQ 0 is pin 2, as the MP
+ * table says (see boot/mptable.h), and IRQ 2 is only the cascade.
+ */
+static int ioapic_pin(unsigned line)
+{
+	if (line == PIC_CASCADE_IRQ)
+		return -1;
+	return line == 0 ? 2 : (int)line;
+}
+
+static void set_isa_irq(void *opaque, unsigned line, bool level)
+{
+	struct machine *machine = opaque;
+	int pin = ioapic_pin(line);
+
+	pic_set_irq(&machine->pic, line, level);
+	if (machine->cpus > 1 && pin >= 0)
+		ioapic_set_irq(&machine->ioapic, (unsigned)pin, level);
+}
+
+static bool isa_irq_masked(const void *opaque, unsigned line)
+{
+	const struct machine *machine = opaque;
+	int pin = ioapic_pin(line);
+
+	if (!pic_masked(&machine->pic, line))
+		return false;
+	return machine->cpus == 1 || pin < 0 ||
+	       ioapic_masked(&machine->ioapic, (unsigned)pin);
+}
+
+static struct irq isa_irq(struct machine *machine, unsigned line)
+{
+	return (struct irq){
+		.set = set_isa_irq, .masked = isa_irq_masked,
+		.controller = machine, .line = line,
+	};
+}
+
 static struct irq serial_irq(struct machine *machine, uint16_t base)
 {
 	int line = serial_irq_line(base);
 
 	if (line < 0)
 		return (struct irq){ .set = NULL };
-	return pic_irq(&machine->pic, (unsigned)line);
+	return isa_irq(machine, (unsigned)line);
+}
+
+/*
+ * With one CPU there is no APIC: its windows float.  With several, the
+ * local APICs are KVM's, and the I/O APIC is minivm's.
+ */
+static int attach_apics(struct machine *machine)
+{
+	static const struct ioapic_sink unconnected = { .deliver = NULL };
+
+	if (machine->cpus == 1)
+		return apic_windows_attach(&machine->mmio);
+	ioapic_init(&machine->ioapic, &unconnected);
+	return ioapic_attach(&machine->ioapic, &machine->mmio);
 }
 
 /* The fixed devices cannot clash: their ports are the PC's own. */
 static int attach_fixed(struct machine *machine)
 {
 	pic_init(&machine->pic);
-	pit_init(&machine->pit, pic_irq(&machine->pic, PIT_IRQ), clock_now);
+	pit_init(&machine->pit, isa_irq(machine, PIT_IRQ), clock_now);
 	reset_init(&machine->reset);
-	i8042_init(&machine->i8042, pic_irq(&machine->pic, I8042_KEYBOARD_IRQ),
-		   pic_irq(&machine->pic, I8042_MOUSE_IRQ), &machine->reset);
+	i8042_init(&machine->i8042, isa_irq(machine, I8042_KEYBOARD_IRQ),
+		   isa_irq(machine, I8042_MOUSE_IRQ), &machine->reset);
 	rtc_init(&machine->rtc, time);
 	pci_host_init(&machine->pci);
 	if (pic_attach(&machine->pic, &machine->bus) < 0 ||
@@ -56,7 +111,7 @@ static int attach_fixed(struct machine *machine)
 	    i8042_attach(&machine->i8042, &machine->bus) < 0 ||
 	    rtc_attach(&machine->rtc, &machine->bus) < 0 ||
 	    pci_host_attach(&machine->pci, &machine->bus) < 0 ||
-	    apic_windows_attach(&machine->mmio) < 0) {
+	    attach_apics(machine) < 0) {
 		fprintf(stderr, "minivm: the PC's own devices do not fit "
 			"on the bus\n");
 		return -1;
@@ -65,8 +120,9 @@ static int attach_fixed(struct machine *machine)
 }
 
 int machine_init(struct machine *machine, uint16_t serial_port,
-		 int32_t exit_port)
+		 int32_t exit_port, unsigned cpus)
 {
+	machine->cpus = cpus;
 	bus_init(&machine->bus);
 	mmio_init(&machine->mmio);
 	events_init(&machine->events);
@@ -120,6 +176,7 @@ int machine_add_disk(struct machine *machine, const char *path,
 	unsigned n = machine->disk_count;
 	struct virtio_blk *image = &machine->disk_images[n];
 	struct virtio_pci *disk = &machine->disks[n];
+	int slot;
 
 	if (n == MACHINE_MAX_DISKS) {
 		fprintf(stderr, "minivm: disk '%s': no room for a fifth disk\n",
@@ -130,12 +187,14 @@ int machine_add_disk(struct machine *machine, const char *path,
 		return -1;
 	machine->disk_count++;
 	virtio_pci_init(disk, path, image, &machine->ram, &machine->bus,
-			pic_irq(&machine->pic, disk_lines[n]), disk_lines[n],
+			isa_irq(machine, disk_lines[n]), disk_lines[n],
 			(uint16_t)(DISK_IO_BASE + n * VIRTIO_PCI_IO_SIZE));
-	if (pci_host_plug(&machine->pci, &disk->pci) < 0) {
+	slot = pci_host_plug(&machine->pci, &disk->pci);
+	if (slot < 0) {
 		fprintf(stderr, "minivm: disk '%s': no free PCI slot\n", path);
 		return -1;
 	}
+	machine->disk_slots[n] = (uint8_t)slot;
 	return 0;
 }
 
@@ -170,7 +229,7 @@ int machine_add_firmware(struct machine *machine, const uint8_t *rom,
 		       ram_above_hole(memory));
 	rtc_set_boot_order(&machine->rtc, RTC_BOOT_DISK, RTC_BOOT_NONE,
 			   RTC_BOOT_NONE);
-	fw_cfg_init(fw, memory, 1, true);
+	fw_cfg_init(fw, memory, (uint16_t)machine->cpus, true);
 	machine->firmware = true;
 	if (add_e820(fw, memory) < 0 ||
 	    fw_cfg_add_sercon_port(fw, serial_port) < 0 ||
@@ -201,4 +260,65 @@ void machine_release(struct machine *machine)
 int machine_idle(struct machine *machine)
 {
 	return serial_flush(&machine->serial);
+}
+
+void machine_connect_apics(struct machine *machine,
+			   const struct ioapic_sink *sink)
+{
+	machine->ioapic.sink = *sink;
+}
+
+/*
+ * The CPU the MP table names is a family 6 processor with an FPU and
+ * an APIC: Linux reads the IDs and flags, not the signature.
+ */
+#define MP_CPU_SIGNATURE 0x600
+#define MP_CPU_FEATURES ((1u << 0) | (1u << 9))
+
+void machine_describe(const struct machine *machine,
+		      struct mptable_machine *description)
+{
+	*description = (struct mptable_machine){
+		.cpus = machine->cpus,
+		.cpu_signature = MP_CPU_SIGNATURE,
+		.cpu_features = MP_CPU_FEATURES,
+		.local_apic_address = LOCAL_APIC_WINDOW,
+		.ioapic_id = IOAPIC_ID,
+		.ioapic_address = IOAPIC_ADDRESS,
+		.pci_irq_count = machine->disk_count,
+	};
+	for (unsigned i = 0; i < machine->disk_count; i++)
+		description->pci_irqs[i] = (struct mptable_pci_irq){
+			.device = machine->disk_slots[i],
+			.pin = 1,
+			.ioapic_pin = disk_lines[i],
+		};
+}
+
+int machine_port_io(struct machine *machine, bool out, uint16_t port,
+		    unsigned size, unsigned count, uint8_t *data)
+{
+	return bus_io(&machine->bus, out, port, size, count, data);
+}
+
+int machine_mmio(struct machine *machine, bool write, uint64_t address,
+		 unsigned size, uint8_t *data)
+{
+	return mmio_access(&machine->mmio, write, address, size, data);
+}
+
+bool machine_interrupt_pending(const struct machine *machine)
+{
+	return pic_pending(&machine->pic);
+}
+
+uint8_t machine_acknowledge_interrupt(struct machine *machine)
+{
+	return pic_acknowledge(&machine->pic);
+}
+
+void machine_end_of_interrupt(struct machine *machine, uint8_t vector)
+{
+	if (machine->cpus > 1)
+		ioapic_eoi(&machine->ioapic, vector);
 }

@@ -2,8 +2,10 @@
 #ifndef MINIVM_MACHINE_H
 #define MINIVM_MACHINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "boot/mptable.h"
 #include "bus.h"
 #include "memory.h"
 #include "mmio.h"
@@ -13,6 +15,7 @@
 #include "devices/debug-exit.h"
 #include "devices/fw-cfg.h"
 #include "devices/i8042.h"
+#include "devices/ioapic.h"
 #include "devices/pci-host.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
@@ -31,6 +34,13 @@ struct machine {
 	struct mmio_bus mmio;
 	struct events events;
 	struct pic pic;
+	/*
+	 * With several CPUs, the I/O APIC too: each ISA line goes to both,
+	 * as on a PC, and the PCI lines are level-triggered on the I/O
+	 * APIC.  With one, the PICs alone.
+	 */
+	struct ioapic ioapic;
+	unsigned cpus;
 	struct pit pit;
 	struct reset reset;
 	struct i8042 i8042;
@@ -48,17 +58,30 @@ struct machine {
 	bool firmware;
 	struct virtio_blk disk_images[MACHINE_MAX_DISKS];
 	struct virtio_pci disks[MACHINE_MAX_DISKS];
+	uint8_t disk_slots[MACHINE_MAX_DISKS];	/* each one's PCI device */
 	unsigned disk_count;
 };
 
 /*
- * Wires up the PC's fixed devices, then the serial port at SERIAL_PORT
- * (on standard output and input) and the exit port at EXIT_PORT (-1 for
- * none).  A port the user chose that another device holds is refused
- * with one line on stderr, and -1.
+ * Wires up the PC's fixed devices for CPUS processors, then the serial
+ * port at SERIAL_PORT (on standard output and input) and the exit port
+ * at EXIT_PORT (-1 for none).  A port the user chose that another
+ * device holds is refused with one line on stderr, and -1.
  */
 int machine_init(struct machine *machine, uint16_t serial_port,
-		 int32_t exit_port);
+		 int32_t exit_port, unsigned cpus);
+/*
+ * With several CPUs: the I/O APIC's messages go to SINK, the VM's local
+ * APICs, once the VM exists.
+ */
+void machine_connect_apics(struct machine *machine,
+			   const struct ioapic_sink *sink);
+/*
+ * What the MP table says of the machine: its CPUs, and where its
+ * interrupts go (see boot/mptable.h).
+ */
+void machine_describe(const struct machine *machine,
+		      struct mptable_machine *description);
 /*
  * Adds QEMU's pc-testdev, which is no part of a PC, to a machine that
  * machine_init wired up.  Refused as machine_init refuses a port.
@@ -93,5 +116,21 @@ void machine_release(struct machine *machine);
  * serial port's output_error).
  */
 int machine_idle(struct machine *machine);
+
+/*
+ * What the vCPUs' run loops ask of the machine.  An access to the ports
+ * (as bus_io) or to memory that is not RAM (as mmio_access):
+ */
+int machine_port_io(struct machine *machine, bool out, uint16_t port,
+		    unsigned size, unsigned count, uint8_t *data);
+int machine_mmio(struct machine *machine, bool write, uint64_t address,
+		 unsigned size, uint8_t *data);
+/* Whether the PICs ask
+ * the boot CPU for an interrupt, and its acknowledge cycle (see pic.h):
+ */
+bool machine_interrupt_pending(const struct machine *machine);
+uint8_t machine_acknowledge_interrupt(struct machine *machine);
+/* A local APIC's EOI of VECTOR, for the I/O APIC (see ioapic.h). */
+void machine_end_of_interrupt(struct machine *machine, uint8_t vector);
 
 #endif

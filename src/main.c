@@ -19,6 +19,9 @@ static void usage(void)
 	     "\n"
 	     "  -m, --memory=SIZE          guest memory; a plain number is MiB, or use\n"
 	     "                               a K, M or G suffix (default 16M)\n"
+	     "  -c, --cpus=N               give the guest N processors, 1 to 64\n"
+	     "                               (default 1); with more than one, local\n"
+	     "                               APICs, an I/O APIC and an MP table\n"
 	     "      --mode=MODE            start a flat image in MODE: real (16-bit, the\n"
 	     "                               default), protected (32-bit, flat segments)\n"
 	     "                               or long (64-bit, identity-mapped)\n"
@@ -140,6 +143,18 @@ static void release_disks(struct run_options *opts)
 			free((char *)opts->disks[i].path);
 }
 
+/* 1 to RUN_MAX_CPUS; what KVM allows is checked when the VM is made. */
+static int parse_cpus(struct run_options *opts, const char *arg)
+{
+	uint64_t n;
+
+	if (parse_number(arg, &n) || n < 1 || n > RUN_MAX_CPUS)
+		return invalid("number of CPUs", arg, "not a number from 1 "
+			       "to 64");
+	opts->cpus = (unsigned)n;
+	return 0;
+}
+
 /* Options with no short form. */
 enum { OPT_MODE = 256, OPT_STATS, OPT_TESTDEV, OPT_FIRMWARE_LOG };
 
@@ -160,6 +175,8 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 		why = parse_number(arg, &opts->boot.load_address);
 		opts->boot.load_set = true;
 		return why ? invalid("load address", arg, why) : 0;
+	case 'c':
+		return parse_cpus(opts, arg);
 	case 'a':
 		opts->boot.cmdline = arg;
 		return 0;
@@ -196,6 +213,7 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 
 static const struct option long_options[] = {
 	{ "memory", required_argument, NULL, 'm' },
+	{ "cpus", required_argument, NULL, 'c' },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "load-address", required_argument, NULL, 'l' },
 	{ "append", required_argument, NULL, 'a' },
@@ -280,7 +298,7 @@ static int parse_command_line(struct run_options *opts, int argc,
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:l:a:i:d:b:p:e:t:vhV", long_options,
+	while ((c = getopt_long(argc, argv, ":m:c:l:a:i:d:b:p:e:t:vhV", long_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -321,6 +339,7 @@ int main(int argc, char *argv[])
 	struct run_options opts = {
 		.boot.memory = 16u << 20,
 		.boot.load_address = 0,
+		.cpus = 1,
 		.serial_port = 0x3f8,
 		.exit_port = -1,
 	};
@@ -330,8 +349,11 @@ int main(int argc, char *argv[])
 	opts.batch = !batch || strcmp(batch, "0") != 0;
 	if (status < 0) {
 		status = run(&opts);
-	} else if (fclose(stdout) != 0) {
-		/* --help or --version: their output must have been written. */
+	} else if (ferror(stdout) | fclose(stdout)) {
+		/*
+		 * --help or --version: their output must have been written,
+		 * also what went out before the last of it.
+		 */
 		perror("minivm: write error on standard output");
 		status = EXIT_HOST_FAILED;
 	}

@@ -12,7 +12,7 @@
 
 #include "boot/layout.h"
 #include "memory.h"
-#include "vm.h"
+#include "vcpu.h"
 
 #define NAME(reason) [KVM_EXIT_##reason] = "KVM_EXIT_" #reason
 
@@ -40,12 +40,13 @@ const char *exit_reason_name(uint32_t reason)
  * or maps memory one to one (see cpu-mode.c), so the linear address is
  * the physical one.
  */
-static void report_code(const struct vm *vm, const struct kvm_sregs *s,
+static void report_code(const struct guest_memory *ram,
+			const struct kvm_sregs *s,
 			const struct kvm_regs *r)
 {
 	uint64_t ip = s->cr0 & 1 ? r->rip : r->rip & 0xffff;
 	uint64_t at = s->cs.base + ip;
-	const uint8_t *code = memory_at(&vm->ram, at, 1);
+	const uint8_t *code = memory_at(ram, at, 1);
 	uint64_t n = 1;
 
 	if (!code) {
@@ -53,7 +54,7 @@ static void report_code(const struct vm *vm, const struct kvm_sregs *s,
 			at);
 		return;
 	}
-	while (n < 16 && memory_at(&vm->ram, at, n + 1))
+	while (n < 16 && memory_at(ram, at, n + 1))
 		n++;
 	fprintf(stderr, "  code at %05" PRIx64 ":", at);
 	for (uint64_t i = 0; i < n; i++)
@@ -61,13 +62,13 @@ static void report_code(const struct vm *vm, const struct kvm_sregs *s,
 	fputc('\n', stderr);
 }
 
-void report_vcpu(const struct vm *vm)
+void report_vcpu(const struct vcpu *vcpu, const struct guest_memory *ram)
 {
 	struct kvm_regs r;
 	struct kvm_sregs s;
 
-	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0 ||
-	    ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0) {
+	if (ioctl(vcpu->fd, KVM_GET_REGS, &r) < 0 ||
+	    ioctl(vcpu->fd, KVM_GET_SREGS, &s) < 0) {
 		fprintf(stderr, "minivm: cannot read the vCPU registers: %s\n",
 			strerror(errno));
 		return;
@@ -86,7 +87,7 @@ void report_vcpu(const struct vm *vm)
 		(unsigned long long)r.rbp, (unsigned long long)r.rsp,
 		s.ds.selector, s.es.selector, s.ss.selector, s.fs.selector,
 		s.gs.selector);
-	report_code(vm, &s, &r);
+	report_code(ram, &s, &r);
 }
 
 static const char *internal_error_name(uint32_t suberror)
@@ -110,15 +111,14 @@ static const char *internal_error_name(uint32_t suberror)
  * it (see boot/layout.h), and an access in the hole is named so, since
  * no --memory would have made it RAM.
  */
-static void report_mmio(const struct vm *vm)
+static void report_mmio(const struct kvm_run *run, size_t memory_size)
 {
-	const struct kvm_run *run = vm->run;
 	uint64_t address = run->mmio.phys_addr;
 
 	fprintf(stderr, ": %u-byte %s at guest physical address 0x%llx, "
 		"outside guest memory (%zu bytes)", run->mmio.len,
 		run->mmio.is_write ? "write" : "read",
-		(unsigned long long)address, vm->memory_size);
+		(unsigned long long)address, memory_size);
 	if (address >= RAM_HOLE_START && address < RAM_HOLE_END)
 		fprintf(stderr, ", in the 32-bit hole at 0x%" PRIx64 "-0x%"
 			PRIx64, RAM_HOLE_START, RAM_HOLE_END - 1);
@@ -134,16 +134,15 @@ static void report_internal_error(const struct kvm_run *run)
 }
 
 /* The exit's own details, on the line that names it. */
-static void report_details(const struct vm *vm)
+static void report_details(const struct kvm_run *run, size_t memory_size)
 {
-	const struct kvm_run *run = vm->run;
 
 	switch (run->exit_reason) {
 	case KVM_EXIT_SHUTDOWN:
 		fputs(": triple fault", stderr);
 		break;
 	case KVM_EXIT_MMIO:
-		report_mmio(vm);
+		report_mmio(run, memory_size);
 		break;
 	case KVM_EXIT_FAIL_ENTRY:
 		fprintf(stderr, ": hardware entry failure reason 0x%llx",
@@ -160,19 +159,22 @@ static void report_details(const struct vm *vm)
 	}
 }
 
-void report_exit(const struct vm *vm)
+void report_exit(const struct vcpu *vcpu, const struct guest_memory *ram,
+		 size_t memory_size)
 {
-	uint32_t reason = vm->run->exit_reason;
+	uint32_t reason = vcpu->run->exit_reason;
 	const char *name = exit_reason_name(reason);
 
+	fputs("minivm: guest stopped", stderr);
+	if (vcpu->named)
+		fprintf(stderr, " on vCPU %u", vcpu->id);
 	if (name)
-		fprintf(stderr, "minivm: guest stopped: %s", name);
+		fprintf(stderr, ": %s", name);
 	else
-		fprintf(stderr, "minivm: guest stopped: exit reason %" PRIu32,
-			reason);
-	report_details(vm);
+		fprintf(stderr, ": exit reason %" PRIu32, reason);
+	report_details(vcpu->run, memory_size);
 	fputc('\n', stderr);
-	report_vcpu(vm);
+	report_vcpu(vcpu, ram);
 }
 
 static void trace_bytes(const uint8_t *data, uint32_t n)

@@ -95,6 +95,26 @@ static int plan_run(struct plan *plan, const struct files *files,
 }
 
 /*
+ * Several CPUs need the MP table to be found, by a kernel minivm boots:
+ * firmware makes its own, and a real-mode image has the low memory.
+ */
+static int add_mptable(struct plan *plan, const struct machine *machine,
+		       const struct run_options *opts)
+{
+	struct mptable_machine description;
+
+	if (opts->cpus == 1 || opts->firmware_path ||
+	    plan->entry.mode == CPU_REAL)
+		return 0;
+	machine_describe(machine, &description);
+	if (boot_add_mptable(plan, &description, opts->boot.memory) < 0) {
+		fprintf(stderr, "minivm: %s\n", plan->error);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * PVM runs only Linux kernels built as its guests: a stock kernel there
  * prints nothing, for ever, and the user should know why before it.
  */
@@ -136,7 +156,8 @@ static int stopped_status(const struct vm *vm, const struct run_options *opts,
 		fprintf(stderr, "minivm: guest timed out after %" PRIu64
 			".%06" PRIu64 " seconds\n", opts->timeout_us / 1000000,
 			opts->timeout_us % 1000000);
-		report_vcpu(vm);
+		for (unsigned i = 0; i < vm->cpus; i++)
+			report_vcpu(&vm->vcpus[i], &vm->ram);
 		return EXIT_TIMED_OUT;
 	}
 	return signalled_status(signo);
@@ -216,12 +237,23 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 	bool counted = false;
 	int status = EXIT_HOST_FAILED;
 
+	struct ioapic_sink apics;
+	int created;
+
 	stats_init(&stats, clock_now());
 	/* Batched writes would be missing from a log of every exit. */
-	if (vm_create(&vm, (size_t)opts->boot.memory, plan,
-		      opts->batch && !opts->verbose) == 0 &&
-	    stop_arm(vm.run, opts->timeout_us) == 0) {
+	created = vm_create(&vm, (size_t)opts->boot.memory, plan,
+			    opts->batch && !opts->verbose, opts->cpus);
+	if (created == VM_REFUSED)
+		status = EXIT_USAGE;
+	/* With several CPUs no vCPU runs in this thread. */
+	if (created == 0 &&
+	    stop_arm(vm.cpus == 1 ? vm.vcpus[0].run : NULL,
+		     opts->timeout_us) == 0) {
 		machine->ram = vm.ram;
+		apics = vm_local_apics(&vm);
+		if (vm.apic)
+			machine_connect_apics(machine, &apics);
 		if (opts->stats) {
 			vm.stats = &stats;
 			counted = true;
@@ -288,10 +320,12 @@ int run(const struct run_options *opts)
 
 	plan_init(&plan, NULL);
 	if (read_files(&files, opts) < 0 || plan_run(&plan, &files, opts) < 0 ||
-	    machine_init(&machine, opts->serial_port, opts->exit_port) < 0 ||
+	    machine_init(&machine, opts->serial_port, opts->exit_port,
+			 opts->cpus) < 0 ||
 	    (opts->testdev && machine_add_testdev(&machine) < 0) ||
 	    add_disks(&machine, opts) < 0 ||
-	    add_firmware(&machine, &plan, opts, &firmware_log) < 0)
+	    add_firmware(&machine, &plan, opts, &firmware_log) < 0 ||
+	    add_mptable(&plan, &machine, opts) < 0)
 		goto out;
 	/*
 	 * A closed pipe is a write error to report, not a silent death; on

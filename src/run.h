@@ -24,6 +24,9 @@ enum exit_status {
 /* The firmware a disk boots with when no IMAGE or --firmware is given. */
 #define DEFAULT_FIRMWARE "/usr/share/seabios/bios.bin"
 
+/* The most --cpus: the MP table's and the local APIC IDs' room. */
+#define RUN_MAX_CPUS 64
+
 /* The most --disk options: four, as a PC had IDE disks. */
 #define RUN_MAX_DISKS 4
 
@@ -39,6 +42,7 @@ struct run_options {
 	unsigned disk_count;
 	const char *firmware_path;	/* --firmware; NULL: none */
 	const char *firmware_log_path;	/* --firmware-log; NULL: none */
+	unsigned cpus;		/* --cpus, 1 to RUN_MAX_CPUS */
 	uint16_t serial_port;
 	int32_t exit_port;	/* -1: none */
 	uint64_t timeout_us;	/* 0: none */

@@ -8,6 +8,7 @@
 #include "stop.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,14 +16,14 @@
 #include <unistd.h>
 
 #define NS 1000000000
-#define WAKE_SIGNAL SIGRTMIN
 
 /* The handlers' only ways to reach the run loop. */
 static volatile sig_atomic_t caught_signal;
 static volatile sig_atomic_t armed;		/* stop_arm has run */
 static volatile sig_atomic_t output_expired;	/* stop_output_expired */
 static volatile sig_atomic_t input_arrived;	/* see stop_input_arrived */
-static struct kvm_run *volatile running;
+/* The kvm_run of the vCPU the thread runs, or NULL: a thread's own. */
+static _Thread_local struct kvm_run *volatile running;
 
 static void stop_with(int cause)
 {
@@ -95,7 +96,7 @@ int stop_arm(struct kvm_run *run, uint64_t timeout_us)
 	for (size_t i = 0; i < STOP_SIGNALS; i++)
 		if (sigaction(stop_signals[i], &sa, NULL) < 0)
 			goto fail;
-	if (sigaction(WAKE_SIGNAL, &wake, NULL) < 0 ||
+	if (sigaction(STOP_WAKE_SIGNAL, &wake, NULL) < 0 ||
 	    sigaction(STOP_INPUT_SIGNAL, &input, NULL) < 0)
 		goto fail;
 	if (timeout_us && setitimer(ITIMER_REAL, &timer, NULL) < 0)
@@ -141,7 +142,24 @@ static void block_stop_signals(sigset_t *old)
 	for (size_t i = 0; i < STOP_SIGNALS; i++)
 		sigaddset(&block, stop_signals[i]);
 	sigaddset(&block, STOP_INPUT_SIGNAL);
-	sigprocmask(SIG_BLOCK, &block, old);
+	pthread_sigmask(SIG_BLOCK, &block, old);
+}
+
+/*
+ * The stop and input signals then reach only the thread that armed
+ * them, which wakes the others: a vCPU thread's KVM_RUN is broken off by
+ * the wake signal alone (see vcpu_kick).
+ */
+void stop_enter_vcpu_thread(struct kvm_run *run)
+{
+	sigset_t block;
+
+	running = run;
+	sigemptyset(&block);
+	for (size_t i = 0; i < STOP_SIGNALS; i++)
+		sigaddset(&block, stop_signals[i]);
+	sigaddset(&block, STOP_INPUT_SIGNAL);
+	pthread_sigmask(SIG_SETMASK, &block, NULL);
 }
 
 void stop_disarm(void)
@@ -160,7 +178,7 @@ void stop_disarm(void)
 	if (!caught_signal)
 		setitimer(ITIMER_REAL, &off, NULL);
 	running = NULL;
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 static struct timespec to_timespec(int64_t ns)
@@ -194,7 +212,7 @@ int stop_sleep(struct pollfd *fds, unsigned n, int64_t deadline)
 			strerror(errno));
 		stop_with(STOP_HOST_FAILED);
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return failed ? -1 : 0;
 }
 
@@ -208,7 +226,7 @@ static int create_wake_timer(struct wake_timer *timer)
 {
 	struct sigevent event = {
 		.sigev_notify = SIGEV_SIGNAL,
-		.sigev_signo = WAKE_SIGNAL,
+		.sigev_signo = STOP_WAKE_SIGNAL,
 	};
 
 	if (timer_create(CLOCK_MONOTONIC, &event, &timer->id) < 0) {

@@ -26,15 +26,24 @@
 #define STOP_OUTPUT_SECONDS 2
 /* What a terminal sends (O_ASYNC) when keys arrive: see stop_input_arrived. */
 #define STOP_INPUT_SIGNAL SIGIO
+/* What brings a vCPU out of KVM_RUN: the wake timer's, and vcpu_kick's. */
+#define STOP_WAKE_SIGNAL SIGRTMIN
 
 /*
  * Catches SIGINT, SIGTERM, SIGHUP, SIGQUIT and, when TIMEOUT_US is not 0,
- * a SIGALRM that many microseconds from now, and the wake timer's and
- * STOP_INPUT_SIGNAL.  Each sets RUN's immediate_exit, so the vCPU leaves
- * KVM_RUN (or does not enter it) promptly; the run loop clears it before
- * it looks at stop_signal and enters again.
+ * a SIGALRM that many microseconds from now, and STOP_WAKE_SIGNAL and
+ * STOP_INPUT_SIGNAL.  Each sets the immediate_exit of RUN, the vCPU the
+ * calling thread runs (NULL: none), so that it leaves KVM_RUN (or does
+ * not enter it) promptly; the run loop clears it before it looks at
+ * stop_signal and enters again.
  */
 int stop_arm(struct kvm_run *run, uint64_t timeout_us);
+/*
+ * In a thread of its own that runs the vCPU of RUN: the wake signal sets
+ * RUN's immediate_exit, and the stop and input signals go to the thread
+ * that called stop_arm instead.
+ */
+void stop_enter_vcpu_thread(struct kvm_run *run);
 /* The signal that asked the run to stop, STOP_HOST_FAILED, or 0. */
 int stop_signal(void);
 /* Stops the run as if signal SIGNO had come (for a typed Ctrl-A x). */

@@ -1,4 +1,4 @@
-/* vm.c - the VM and vCPU lifecycle and the run loop */
+/* vm.c - the VM's lifecycle: KVM, guest memory, the vCPUs, the APICs */
 #include <config.h>
 
 #include "vm.h"
@@ -11,10 +11,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "cpu-features.h"
-#include "cpu-mode.h"
+#include "cpu-loop.h"
 #include "fail.h"
-#include "report.h"
+#include "smp.h"
 
 /* Why /dev/kvm would not open, in terms of what the user can do. */
 static const char *kvm_open_hint(int err)
@@ -127,59 +126,6 @@ static int map_memory(struct vm *vm, size_t size)
 	return 0;
 }
 
-static int create_vcpu(struct vm *vm, bool batch)
-{
-	int size;
-	void *run;
-
-	vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
-	if (vm->vcpu_fd < 0)
-		return fail("KVM_CREATE_VCPU");
-	if (cpu_features_set(vm->kvm_fd, vm->vcpu_fd) < 0)
-		return -1;
-	size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-	if (size < 0)
-		return fail("KVM_GET_VCPU_MMAP_SIZE");
-	if ((size_t)size < sizeof(struct kvm_run)) {
-		fprintf(stderr, "minivm: KVM_GET_VCPU_MMAP_SIZE: %d is smaller "
-			"than struct kvm_run\n", size);
-		return -1;
-	}
-	run = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   vm->vcpu_fd, 0);
-	if (run == MAP_FAILED)
-		return fail("cannot map the vCPU's kvm_run");
-	vm->run = run;
-	vm->run_size = (size_t)size;
-	coalesce_init(&vm->coalesce, vm->kvm_fd, run, vm->run_size, batch);
-	return 0;
-}
-
-static int reset_vcpu(struct vm *vm, const struct entry_state *entry)
-{
-	struct kvm_sregs sregs;
-	struct kvm_regs regs;
-
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &sregs) < 0)
-		return fail("KVM_GET_SREGS");
-	/* A new vCPU is in the state after reset: firmware starts so. */
-	if (!entry->reset)
-		cpu_mode_sregs(&sregs, entry);
-	/*
-	 * The machine has no local APIC: with its base MSR's enable bit
-	 * set, KVM would show one in CPUID again (see cpu-features.c).
-	 */
-	sregs.apic_base = 0;
-	if (ioctl(vm->vcpu_fd, KVM_SET_SREGS, &sregs) < 0)
-		return fail("KVM_SET_SREGS");
-	if (entry->reset)
-		return 0;
-	cpu_mode_regs(&regs, entry);
-	if (ioctl(vm->vcpu_fd, KVM_SET_REGS, &regs) < 0)
-		return fail("KVM_SET_REGS");
-	return 0;
-}
-
 /*
  * The firmware ROM, in a slot of its own that ends at 4 GiB, in the
  * 32-bit hole.  Read-only where KVM can (KVM_CAP_READONLY_MEM): the
@@ -228,258 +174,161 @@ static void place_pieces(struct vm *vm, const struct plan *plan)
 	}
 }
 
-int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
-	      bool batch)
+/*
+ * Several CPUs need local APICs for their start-up IPIs: KVM's, with
+ * the PICs and the I/O APIC left to minivm (KVM_CAP_SPLIT_IRQCHIP),
+ * asked for before any vCPU exists.
+ */
+static int split_irqchip(struct vm *vm)
 {
-	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
-	wake_timer_init(&vm->wake);
+	struct kvm_enable_cap cap = {
+		.cap = KVM_CAP_SPLIT_IRQCHIP,
+		.args[0] = IOAPIC_PINS,
+	};
+
+	if (ioctl(vm->vm_fd, KVM_ENABLE_CAP, &cap) < 0)
+		return fail_hint("KVM_ENABLE_CAP (KVM_CAP_SPLIT_IRQCHIP)",
+				 "several CPUs need local APICs, which this "
+				 "KVM cannot give; try --cpus=1");
+	vm->apic = true;
+	return 0;
+}
+
+/* KVM's own limit on vCPUs: asking for more is the user's to change. */
+static int check_cpus(struct vm *vm, unsigned cpus)
+{
+	int max = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_MAX_VCPUS);
+
+	if (max <= 0)
+		max = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_VCPUS);
+	if (max <= 0)
+		max = 4;	/* what api.rst says to assume */
+	if (cpus <= (unsigned)max)
+		return 0;
+	fprintf(stderr, "minivm: invalid number of CPUs '%u': this KVM runs "
+		"at most %d vCPUs in a VM\n", cpus, max);
+	return VM_REFUSED;
+}
+
+static int create_vcpus(struct vm *vm, unsigned cpus,
+			const struct entry_state *entry)
+{
+	for (unsigned i = 0; i < cpus; i++) {
+		struct vcpu *vcpu = &vm->vcpus[i];
+
+		/* vcpu_destroy undoes what was done, even of a failure. */
+		vm->cpus = i + 1;
+		if (vcpu_create(vcpu, vm->kvm_fd, vm->vm_fd, i, vm->apic) < 0)
+			return -1;
+		vcpu->named = cpus > 1;
+	}
+	/* The others wait for the boot CPU's start-up IPI, as on a PC. */
+	return vcpu_enter_at(&vm->vcpus[0], entry, vm->apic);
+}
+
+int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
+	      bool batch, unsigned cpus)
+{
+	int refused;
+
+	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1 };
 	if (open_kvm(vm) < 0)
 		return -1;
+	refused = check_cpus(vm, cpus);
+	if (refused)
+		return refused;
 	if (create_vm(vm) < 0 || set_tss_address(vm) < 0)
+		return -1;
+	if (cpus > 1 && split_irqchip(vm) < 0)
 		return -1;
 	if (map_memory(vm, memory_size) < 0)
 		return -1;
 	place_pieces(vm, plan);
 	if (plan->rom && map_rom(vm, plan->rom, plan->rom_size) < 0)
 		return -1;
-	if (create_vcpu(vm, batch) < 0)
+	if (create_vcpus(vm, cpus, &plan->entry) < 0)
 		return -1;
-	return reset_vcpu(vm, &plan->entry);
-}
-
-static int io_exit(struct vm *vm, struct bus *bus)
-{
-	struct kvm_run *run = vm->run;
-	bool out = run->io.direction == KVM_EXIT_IO_OUT;
-	int ret = bus_io(bus, out, run->io.port, run->io.size, run->io.count,
-			 (uint8_t *)run + run->io.data_offset);
-
-	if (ret == 0 && out)
-		coalesce_note_write(&vm->coalesce, vm->vm_fd, bus,
-				    run->io.port);
-	return ret;
-}
-
-/* What a device's answer (see bus_io) means for the run. */
-static enum vm_result device_result(int ret)
-{
-	return ret == BUS_STOP ? VM_DEVICE_STOPPED : VM_FAILED;
-}
-
-/*
- * Delivers the PIC's interrupt if the vCPU can take one now; if not,
- * has KVM come back as soon as it can (KVM_EXIT_IRQ_WINDOW_OPEN).
- */
-static int deliver_interrupt(struct vm *vm, struct pic *pic)
-{
-	struct kvm_run *run = vm->run;
-	struct kvm_interrupt interrupt;
-
-	run->request_interrupt_window = pic_pending(pic);
-	if (!run->request_interrupt_window ||
-	    !run->ready_for_interrupt_injection)
-		return 0;
-	interrupt.irq = pic_acknowledge(pic);
-	if (ioctl(vm->vcpu_fd, KVM_INTERRUPT, &interrupt) < 0)
-		return fail("KVM_INTERRUPT");
-	run->request_interrupt_window = pic_pending(pic);
+	/* The ring is the VM's, in every vCPU's mapping: the first's does. */
+	coalesce_init(&vm->coalesce, vm->kvm_fd, vm->vcpus[0].run,
+		      vm->vcpus[0].run_size, batch && cpus == 1);
 	return 0;
 }
 
-/* For --stats: what brought the vCPU out of KVM_RUN, and for whom. */
-static void count_exit(struct vm *vm, const struct bus *bus, bool signalled)
-{
-	const struct kvm_run *run = vm->run;
-	const char *reason, *device = NULL;
-
-	if (!vm->stats)
-		return;
-	if (signalled) {
-		stats_exit(vm->stats, clock_now(), "signal", NULL);
-		return;
-	}
-	reason = exit_reason_name(run->exit_reason);
-	if (run->exit_reason == KVM_EXIT_IO)
-		device = bus_owner(bus, run->io.port);
-	stats_exit(vm->stats, clock_now(), reason ? reason : "unknown",
-		   device);
-}
-
 /*
- * hlt with interrupts enabled: sleeps until a device interrupts, so the
- * guest goes on in its handler.  Returns false if no device ever could:
- * no timer counting, every line masked, no input to come.
+ * The I/O APIC's messages, as KVM's local APICs take them: sent at once
+ * (KVM_SIGNAL_MSI), and kept in the routing table too, from which KVM
+ * learns the level-triggered vectors whose EOI it must pass back
+ * (KVM_EXIT_IOAPIC_EOI).  The table's first IOAPIC_PINS routes are the
+ * I/O APIC's (see split_irqchip); a masked pin has none.
  */
-static bool halt_until_interrupt(struct machine *machine,
-				 struct stats *stats)
+static int deliver_msi(void *opaque, unsigned pin, struct ioapic_msi msi)
 {
-	struct pollfd fds[EVENTS_MAX];
-	unsigned n;
-	int64_t deadline;
-	int slept;
+	struct vm *vm = opaque;
+	struct kvm_msi message = {
+		.address_lo = (uint32_t)msi.address,
+		.address_hi = (uint32_t)(msi.address >> 32),
+		.data = msi.data,
+	};
 
-	for (;;) {
-		events_advance(&machine->events, clock_now());
-		if (pic_pending(&machine->pic) || stop_signal())
-			return true;
-		n = events_wake_fds(&machine->events, fds);
-		deadline = events_deadline(&machine->events);
-		if (n == 0 && deadline < 0)
-			return false;
-		if (stats)
-			stats_sleep(stats, clock_now());
-		slept = stop_sleep(fds, n, deadline);
-		if (stats)
-			stats_wake(stats, clock_now());
-		/* A sleep that failed has stopped the run: see stop_signal. */
-		if (slept < 0)
-			return true;
-	}
+	(void)pin;
+	/* 0: the local APICs would not take it, as the guest set them. */
+	if (ioctl(vm->vm_fd, KVM_SIGNAL_MSI, &message) < 0)
+		return fail("KVM_SIGNAL_MSI");
+	return 0;
 }
 
-/*
- * The wake timer, set to fire at or before DEADLINE, is left alone unless
- * it has fired, would fire late, or would fire early within
- * WAKE_EARLY_NS.  A timer that fires early only brings the vCPU out for
- * nothing, and the run loop sets it again then; a deadline that every
- * exit pushes on (the ring's look) so costs a timer_settime every
- * WAKE_EARLY_NS or so, rather than one an exit, and no signal at all
- * while exits come more often than that.
- */
-#define WAKE_EARLY_NS (COALESCE_LOOK_NS / 2)
-
-static int set_wake(struct vm *vm, int64_t deadline, int64_t now)
+static int route_msi(void *opaque, unsigned pin, struct ioapic_msi msi,
+		     bool masked)
 {
-	int64_t at = vm->wake.at;
+	struct vm *vm = opaque;
+	struct {
+		struct kvm_irq_routing header;
+		struct kvm_irq_routing_entry entries[IOAPIC_PINS];
+	} table = { .header.nr = 0 };
 
-	if (deadline >= 0 && at <= deadline && at - now > WAKE_EARLY_NS)
-		return 0;
-	return wake_timer_set(&vm->wake, deadline);
+	vm->routes[pin] = (struct kvm_irq_routing_entry){
+		.gsi = pin,
+		.type = KVM_IRQ_ROUTING_MSI,
+		.u.msi = {
+			.address_lo = (uint32_t)msi.address,
+			.address_hi = (uint32_t)(msi.address >> 32),
+			.data = msi.data,
+		},
+	};
+	vm->routed[pin] = !masked;
+	for (unsigned i = 0; i < IOAPIC_PINS; i++)
+		if (vm->routed[i])
+			table.entries[table.header.nr++] = vm->routes[i];
+	if (ioctl(vm->vm_fd, KVM_SET_GSI_ROUTING, &table) < 0)
+		return fail("KVM_SET_GSI_ROUTING");
+	return 0;
 }
 
-/* Catches the devices up, then the vCPU: what is due is delivered. */
-static int before_entry(struct vm *vm, struct machine *machine)
+struct ioapic_sink vm_local_apics(struct vm *vm)
 {
-	int64_t now = clock_now();
-	int64_t deadline, look;
-
-	events_advance(&machine->events, now);
-	if (deliver_interrupt(vm, &machine->pic) < 0)
-		return -1;
-	deadline = events_deadline(&machine->events);
-	look = coalesce_deadline(&vm->coalesce, now);
-	if (look >= 0 && (deadline < 0 || look < deadline))
-		deadline = look;
-	return set_wake(vm, deadline, now);
-}
-
-/*
- * The sleep in hlt ends at the deadline by itself: the wake timer, set
- * for the same moment, would only break it off with a signal, which
- * costs more than cancelling the timer (before_entry sets it again).
- */
-static int halt_quietly(struct vm *vm)
-{
-	return wake_timer_set(&vm->wake, -1);
-}
-
-static enum vm_result run_loop(struct vm *vm, struct machine *machine,
-			       bool trace)
-{
-	struct bus *bus = &machine->bus;
-	bool signalled;
-	int ret;
-
-	for (;;) {
-		/* A signal after this sets it again, and is seen below. */
-		vm->run->immediate_exit = 0;
-		if (stop_signal())
-			return VM_STOPPED;
-		if (before_entry(vm, machine) < 0)
-			return VM_FAILED;
-		if (vm->stats)
-			stats_handled(vm->stats, clock_now());
-		signalled = false;
-		if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
-			if (errno != EINTR && errno != EAGAIN) {
-				fail("KVM_RUN");
-				return VM_FAILED;
-			}
-			signalled = true;
-		}
-		count_exit(vm, bus, signalled);
-		/*
-		 * The writes KVM batched came before this exit, or before the
-		 * signal: they go first.
-		 */
-		ret = coalesce_drain(&vm->coalesce, bus);
-		if (ret != 0)
-			return device_result(ret);
-		if (signalled)
-			continue;
-		if (trace)
-			trace_exit(vm->run);
-		switch (vm->run->exit_reason) {
-		case KVM_EXIT_HLT:
-			if (!vm->run->if_flag)
-				return VM_HALTED;
-			if (machine_idle(machine) < 0 || halt_quietly(vm) < 0)
-				return VM_FAILED;
-			if (!halt_until_interrupt(machine, vm->stats))
-				return VM_HALTED;
-			break;
-		case KVM_EXIT_IRQ_WINDOW_OPEN:
-			break;
-		case KVM_EXIT_IO:
-			ret = io_exit(vm, bus);
-			if (ret != 0)
-				return device_result(ret);
-			break;
-		case KVM_EXIT_MMIO:
-			ret = mmio_access(&machine->mmio, vm->run->mmio.is_write,
-					  vm->run->mmio.phys_addr,
-					  vm->run->mmio.len, vm->run->mmio.data);
-			if (ret == MMIO_UNCLAIMED) {
-				report_exit(vm);
-				return VM_GUEST_CRASHED;
-			}
-			if (ret != 0)
-				return device_result(ret);
-			break;
-		default:
-			report_exit(vm);
-			return VM_GUEST_CRASHED;
-		}
-	}
+	return (struct ioapic_sink){
+		.deliver = deliver_msi, .route = route_msi, .opaque = vm,
+	};
 }
 
 enum vm_result vm_run(struct vm *vm, struct machine *machine, bool trace)
 {
-	enum vm_result result = run_loop(vm, machine, trace);
-	/* However the run ended, what the guest wrote before it counts. */
-	int ret = coalesce_drain(&vm->coalesce, &machine->bus);
-
-	if (vm->stats) {
-		stats_handled(vm->stats, clock_now());
-		vm->stats->batched = vm->coalesce.drained;
-	}
-	return ret < 0 ? VM_FAILED : result;
+	if (vm->cpus == 1)
+		return cpu_loop_run(vm, machine, trace);
+	return smp_run(vm, machine, trace);
 }
 
 void vm_destroy(struct vm *vm)
 {
-	wake_timer_destroy(&vm->wake);
-	if (vm->run)
-		munmap(vm->run, vm->run_size);
+	for (unsigned i = 0; i < vm->cpus; i++)
+		vcpu_destroy(&vm->vcpus[i]);
 	if (vm->memory)
 		munmap(vm->memory, vm->memory_size);
 	if (vm->rom)
 		munmap(vm->rom, vm->rom_size);
-	if (vm->vcpu_fd >= 0)
-		close(vm->vcpu_fd);
 	if (vm->vm_fd >= 0)
 		close(vm->vm_fd);
 	if (vm->kvm_fd >= 0)
 		close(vm->kvm_fd);
-	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1 };
+	*vm = (struct vm){ .kvm_fd = -1, .vm_fd = -1 };
 }

@@ -1,4 +1,4 @@
-/* vm.h - the VM and vCPU lifecycle and the run loop */
+/* vm.h - the VM's lifecycle: KVM, guest memory, the vCPUs, the APICs */
 #ifndef MINIVM_VM_H
 #define MINIVM_VM_H
 
@@ -9,25 +9,29 @@
 
 #include "coalesce.h"
 #include "boot/plan.h"
-#include "machine.h"
+#include "devices/ioapic.h"
 #include "memory.h"
 #include "stats.h"
-#include "stop.h"
+#include "vcpu.h"
+
+struct machine;
 
 struct vm {
 	int kvm_fd;
 	int vm_fd;
-	int vcpu_fd;
 	uint8_t *memory;	/* one mapping: all of the guest's RAM */
 	size_t memory_size;	/* its size, --memory's */
 	/* Where its parts are, below the 32-bit hole and above: use these. */
 	struct guest_memory ram;
 	uint8_t *rom;		/* the firmware's mapping, or NULL */
 	size_t rom_size;
-	struct kvm_run *run;
-	size_t run_size;
+	unsigned cpus;		/* how many of vcpus exist */
+	struct vcpu vcpus[VCPU_MAX];
+	/* KVM's local APICs (several CPUs), and the I/O APIC's routes. */
+	bool apic;
+	struct kvm_irq_routing_entry routes[IOAPIC_PINS];
+	bool routed[IOAPIC_PINS];
 	struct coalesce coalesce;
-	struct wake_timer wake;
 	struct stats *stats;	/* for --stats; NULL: not kept */
 };
 
@@ -39,20 +43,28 @@ enum vm_result {
 	VM_FAILED,		/* KVM or the host failed us */
 };
 
+/* What vm_create returns when KVM cannot have what the user asked. */
+#define VM_REFUSED (-2)
+
 /*
  * Creates the VM with MEMORY_SIZE bytes of guest RAM, below the 32-bit
- * hole and from 4 GiB (see boot/layout.h), places PLAN's pieces, which plan_check has passed, and
- * readies one vCPU to start as PLAN's entry state says.  BATCH lets
- * writes to the bus's batchable ports go through KVM's coalesced PIO
- * ring where KVM has one.  On failure, names the failed step on stderr
- * and returns -1; vm_destroy must be called either way.
+ * hole and from 4 GiB (see boot/layout.h), places PLAN's pieces, which
+ * plan_check has passed, and readies CPUS vCPUs: the first to start as
+ * PLAN's entry state says, the others to wait for its start-up IPI.
+ * Several CPUs have KVM's local APICs.  BATCH lets writes to the bus's
+ * batchable ports go through KVM's coalesced PIO ring where KVM has one
+ * (one CPU only).  On failure, names the failed step on stderr and
+ * returns -1, or VM_REFUSED if CPUS is more than KVM allows;
+ * vm_destroy must be called either way.
  */
 int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
-	      bool batch);
+	      bool batch, unsigned cpus);
+/* Where the machine's I/O APIC sends its messages (see ioapic.h). */
+struct ioapic_sink vm_local_apics(struct vm *vm);
 /*
- * Runs the vCPU on MACHINE's devices, delivering its PIC's interrupts,
- * until the guest halts for good, something goes wrong or a stop is
- * asked for (see stop.h).  With TRACE, logs every exit on stderr.
+ * Runs the vCPUs on MACHINE's devices until the guest halts for good,
+ * something goes wrong or a stop is asked for (see stop.h).  With
+ * TRACE, logs every exit on stderr.
  */
 enum vm_result vm_run(struct vm *vm, struct machine *machine, bool trace);
 void vm_destroy(struct vm *vm);

@@ -13,15 +13,18 @@
 
 #include "check.h"
 #include "report.h"
-#include "vm.h"
+#include "vcpu.h"
 
 /*
- * What report_exit writes for VM, its vCPU stopped with VM->run, in OUT
- * (of SIZE bytes).  There is no vCPU to read registers from, so the
- * report ends with a line saying so; that is part of what is checked.
+ * What report_exit writes for VCPU, stopped with VCPU->run, in a VM of
+ * no RAM and MEMORY_SIZE bytes of --memory, in OUT (of SIZE bytes).
+ * There is no vCPU to read registers from, so the report ends with a
+ * line saying so; that is part of what is checked.
  */
-static void report_of_vm(struct vm *vm, char *out, size_t size)
+static void report_of_vcpu(const struct vcpu *vcpu, size_t memory_size,
+			   char *out, size_t size)
 {
+	static const struct guest_memory ram = { .count = 0 };
 	FILE *capture = tmpfile();
 	int saved = dup(STDERR_FILENO);
 	size_t n = 0;
@@ -31,7 +34,7 @@ static void report_of_vm(struct vm *vm, char *out, size_t size)
 		return;
 	fflush(stderr);
 	dup2(fileno(capture), STDERR_FILENO);
-	report_exit(vm);
+	report_exit(vcpu, &ram, memory_size);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
@@ -44,9 +47,9 @@ static void report_of_vm(struct vm *vm, char *out, size_t size)
 /* The same for a VM of no memory, its vCPU stopped with RUN. */
 static void report_of(struct kvm_run *run, char *out, size_t size)
 {
-	struct vm vm = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1, .run = run };
+	struct vcpu vcpu = { .fd = -1, .run = run };
 
-	report_of_vm(&vm, out, size);
+	report_of_vcpu(&vcpu, 0, out, size);
 }
 
 static bool starts_with(const char *text, const char *prefix)
@@ -96,24 +99,39 @@ static void test_unnamed_reason(void)
 static void test_mmio(void)
 {
 	struct kvm_run run = { .exit_reason = KVM_EXIT_MMIO };
-	struct vm vm = { .kvm_fd = -1, .vm_fd = -1, .vcpu_fd = -1, .run = &run,
-			 .memory_size = 5ull << 30 };
+	struct vcpu vcpu = { .fd = -1, .run = &run };
 	char out[512];
 
 	run.mmio.phys_addr = 0xfee00000;
 	run.mmio.len = 4;
 	run.mmio.is_write = 1;
-	report_of_vm(&vm, out, sizeof(out));
+	report_of_vcpu(&vcpu, 5ull << 30, out, sizeof(out));
 	CHECK(starts_with(out, "minivm: guest stopped: KVM_EXIT_MMIO: 4-byte "
 			  "write at guest physical address 0xfee00000, "
 			  "outside guest memory (5368709120 bytes), in the "
 			  "32-bit hole at 0xc0000000-0xffffffff\n"));
 	run.mmio.phys_addr = 0x180000000;
 	run.mmio.is_write = 0;
-	report_of_vm(&vm, out, sizeof(out));
+	report_of_vcpu(&vcpu, 5ull << 30, out, sizeof(out));
 	CHECK(starts_with(out, "minivm: guest stopped: KVM_EXIT_MMIO: 4-byte "
 			  "read at guest physical address 0x180000000, "
 			  "outside guest memory (5368709120 bytes)\n"));
+}
+
+/* One vCPU of several is named; the details follow as for one. */
+static void test_named_vcpu(void)
+{
+	struct kvm_run run = { .exit_reason = KVM_EXIT_SHUTDOWN };
+	struct vcpu vcpu = { .id = 3, .named = true, .fd = -1, .run = &run };
+	char out[512];
+
+	report_of_vcpu(&vcpu, 0, out, sizeof(out));
+	CHECK(starts_with(out, "minivm: guest stopped on vCPU 3: "
+			  "KVM_EXIT_SHUTDOWN: triple fault\n"));
+	vcpu.named = false;
+	report_of_vcpu(&vcpu, 0, out, sizeof(out));
+	CHECK(starts_with(out, "minivm: guest stopped: KVM_EXIT_SHUTDOWN: "
+			  "triple fault\n"));
 }
 
 int main(void)
@@ -122,5 +140,6 @@ int main(void)
 	RUN_TEST(test_unknown);
 	RUN_TEST(test_unnamed_reason);
 	RUN_TEST(test_mmio);
+	RUN_TEST(test_named_vcpu);
 	return CHECK_STATUS();
 }

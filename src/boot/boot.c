@@ -44,6 +44,23 @@ int boot_plan(struct plan *plan, const struct image *image,
 	return plan_check(plan, opts->memory);
 }
 
+int boot_add_mptable(struct plan *plan, const struct mptable_machine *machine,
+		     uint64_t memory)
+{
+	uint8_t *table = plan_alloc(plan, BOOT_MPTABLE_SIZE);
+	size_t size;
+
+	if (!table)
+		return -1;
+	size = mptable_build(table, BOOT_MPTABLE_SIZE, BOOT_MPTABLE, machine);
+	if (size == 0)
+		return plan_fail(plan, "the MP table cannot describe %u CPUs",
+				 machine->cpus);
+	if (plan_add(plan, BOOT_MPTABLE, table, size, true, "the MP table") < 0)
+		return -1;
+	return plan_check(plan, memory);
+}
+
 int boot_firmware(struct plan *plan, const struct image *rom,
 		  const struct boot_options *opts)
 {

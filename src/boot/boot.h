@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "boot/image.h"
+#include "boot/mptable.h"
 #include "boot/plan.h"
 
 /* What the command line asks of the loaders. */
@@ -29,6 +30,12 @@ struct boot_options {
  */
 int boot_plan(struct plan *plan, const struct image *image,
 	      const struct boot_options *opts);
+/*
+ * Adds to a plan that boot_plan made the MP table that tells of MACHINE
+ * (see mptable.h), at BOOT_MPTABLE, and checks it again.
+ */
+int boot_add_mptable(struct plan *plan, const struct mptable_machine *machine,
+		     uint64_t memory);
 /*
  * Plans starting the machine from the firmware ROM (see firmware.h),
  * checked as boot_plan checks; the other options do not apply.

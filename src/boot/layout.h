@@ -20,6 +20,14 @@
 #define BOOT_PDPT 0x5000	/* then one page directory a GiB */
 #define BOOT_PD 0x6000		/* of guest memory from here */
 
+/*
+ * With several CPUs, the MP table, where a PC's BIOS has it and where
+ * Linux looks for it: in the BIOS area below 1 MiB, which is no part
+ * of the memory map that a kernel is given.
+ */
+#define BOOT_MPTABLE 0xf0000
+#define BOOT_MPTABLE_SIZE 0x10000
+
 /* Selectors in the GDT, as Linux's boot protocol has them. */
 #define BOOT_CS 0x10
 #define BOOT_DS 0x18

@@ -98,7 +98,7 @@ void pic_set_irq(void *device, unsigned line, bool level)
 	update_cascade(pic);
 }
 
-static bool pic_masked(const void *device, unsigned line)
+bool pic_masked(const void *device, unsigned line)
 {
 	const struct pic *pic = device;
 

@@ -40,6 +40,8 @@ void pic_init(struct pic *pic);
 int pic_attach(struct pic *pic, struct bus *bus);
 /* Sets LINE (0 to 15) to LEVEL: what a device's struct irq calls. */
 void pic_set_irq(void *pic, unsigned line, bool level);
+/* Whether LINE's requests would be held back (the struct irq's masked). */
+bool pic_masked(const void *pic, unsigned line);
 /* The struct irq a device on LINE is given. */
 struct irq pic_irq(struct pic *pic, unsigned line);
 /* True if the pair asks the CPU for an interrupt (its INT output). */

@@ -18,6 +18,12 @@
 #                         /mnt/written, reads /dev/vdb's first line and
 #                         tries to write /dev/vdb, saying what happened,
 #                         prints MemTotal, then powers off
+#   minivm.test=smp       prints "minivm-test: nproc N" and the number of
+#                         processors in /proc/cpuinfo, runs a worker
+#                         pinned to each CPU that counts, then reads
+#                         /dev/vda, says when all have finished and
+#                         what vda's first line is, prints vda's line of
+#                         /proc/interrupts, then powers off
 #   otherwise             an interactive shell on the console
 # It prints "minivm-test: initramfs up" first.
 #
@@ -43,7 +49,7 @@ trap 'rm -rf "$root"' EXIT
 mkdir "$root/bin" "$root/dev" "$root/proc"
 cp "$busybox" "$root/bin/busybox"
 for applet in sh mount umount cat dd reboot poweroff setsid cttyhack \
-	sleep insmod grep head sync; do
+	sleep insmod grep head sync nproc taskset wc seq; do
 	ln -s busybox "$root/bin/$applet"
 done
 
@@ -131,6 +137,28 @@ case " $(cat /proc/cmdline) " in
 	fi
 	echo "minivm-test: $(grep MemTotal /proc/meminfo)"
 	sync
+	poweroff -f
+	;;
+*" minivm.test=smp "*)
+	cpus=$(nproc)
+	echo "minivm-test: nproc $cpus"
+	echo "minivm-test: cpuinfo $(grep -c '^processor' /proc/cpuinfo)"
+	waited=0
+	until [ -b /dev/vda ] || [ "$waited" -ge 100 ]; do
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	for cpu in $(seq 0 $((cpus - 1))); do
+		taskset -c "$cpu" sh -c '
+			i=0
+			while [ $i -lt 20000 ]; do i=$((i + 1)); done
+			dd if=/dev/vda of=/dev/null bs=64k 2>/dev/null &&
+				echo "$1" >"/done.$1"' worker "$cpu" &
+	done
+	wait
+	echo "minivm-test: $(cat /done.* 2>/dev/null | wc -l) of $cpus workers finished"
+	echo "minivm-test: vda says '$(head -n 1 /dev/vda)'"
+	echo "minivm-test: interrupts:$(grep virtio /proc/interrupts | head -n 1)"
 	poweroff -f
 	;;
 *)

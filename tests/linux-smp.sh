@@ -1,0 +1,39 @@
+#!/bin/sh
+# Debian's kernel on several CPUs (--cpus): it finds them in the MP
+# table and starts them through KVM's local APICs, nproc and
+# /proc/cpuinfo count them, a worker pinned to each CPU counts and then
+# reads the disk, whose interrupt comes level-triggered through the I/O
+# APIC, and poweroff -f, every CPU halted, ends the run with 0.  The
+# kernel and what skips are as in linux.sh; the kernel's virtio modules
+# must be in /lib/modules.
+. "$TESTS_SRCDIR/init.sh"
+require_hardware_kvm
+
+find_kernel
+linux_initramfs "$work/initramfs" virtio_pci virtio_blk
+{ echo 'the disk of several CPUs'; head -c 1048576 /dev/zero; } >"$work/disk.img"
+truncate -s 1M "$work/disk.img"
+
+# A boot takes 15 to 60 seconds under nested, emulated KVM.
+RUN_TIMEOUT=300
+for cpus in 2 4; do
+	what="-c $cpus"
+	run -c "$cpus" -m 512M -t 240 -d "$work/disk.img" \
+		-i "$work/initramfs" -a "console=ttyS0 minivm.test=smp" "$kernel"
+	expect_status 0 "$what"
+	! grep -q 'Kernel panic' "$work/out" ||
+		fail "$what: the kernel panicked: $(tail -n 20 "$work/out")"
+	for line in "nproc $cpus" "cpuinfo $cpus" \
+		"$cpus of $cpus workers finished" \
+		"vda says 'the disk of several CPUs'"; do
+		grep -q "^minivm-test: $line" "$work/out" ||
+			fail "$what: no 'minivm-test: $line'; stderr: $(cat "$work/err"); stdout ends: $(tail -n 30 "$work/out")"
+	done
+	grep -q "smp: Brought up 1 node, $cpus CPUs" "$work/out" ||
+		fail "$what: the kernel did not bring up $cpus CPUs: $(grep 'smp:' "$work/out")"
+	grep -q '^minivm-test: interrupts:.*IO-APIC.*fasteoi' "$work/out" ||
+		fail "$what: the disk's interrupt is not the I/O APIC's, level-triggered: $(grep 'interrupts:' "$work/out")"
+	grep -q 'reboot: System halted' "$work/out" ||
+		fail "$what: poweroff -f did not halt the kernel: $(tail -n 5 "$work/out")"
+done
+exit 0

@@ -210,7 +210,7 @@ static enum vm_result run_loop(struct vm *vm, struct vcpu *vcpu,
 
 	for (;;) {
 		/* A signal after this sets it again, and is seen below. */
-		vcpu->run->immediate_exit = 0;
+		__atomic_store_n(&vcpu->run->immediate_exit, 0, __ATOMIC_SEQ_CST);
 		if (stop_signal())
 			return VM_STOPPED;
 		if (before_entry(vm, vcpu, machine) < 0)

@@ -25,8 +25,17 @@ static volatile sig_atomic_t input_arrived;	/* see stop_input_arrived */
 /* The kvm_run of the vCPU the thread runs, or NULL: a thread's own. */
 static _Thread_local struct kvm_run *volatile running;
 
+/* Another thread may kick the same vCPU (see vcpu_kick): atomically. */
+static void leave_kvm_run(void)
+{
+	if (running)
+		__atomic_store_n(&running->immediate_exit, 1, __ATOMIC_SEQ_CST);
+}
+
 static void stop_with(int cause)
 {
+	int saved_errno = errno;	/* alarm's must not reach the code */
+
 	if (!caught_signal) {
 		caught_signal = cause;
 		/*
@@ -37,8 +46,8 @@ static void stop_with(int cause)
 		if (armed)
 			alarm(STOP_OUTPUT_SECONDS);
 	}
-	if (running)
-		running->immediate_exit = 1;
+	leave_kvm_run();
+	errno = saved_errno;
 }
 
 static void on_stop_signal(int signo)
@@ -53,8 +62,7 @@ static void on_stop_signal(int signo)
 static void on_wake_signal(int signo)
 {
 	(void)signo;
-	if (running)
-		running->immediate_exit = 1;
+	leave_kvm_run();
 }
 
 /* As the wake signal, but noted for whoever reads the input. */

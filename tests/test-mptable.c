@@ -349,8 +349,12 @@ static void test_no_pci(void)
 	CHECK(build_and_check(&m, __LINE__) == 15);
 }
 
-/* A PCI interrupt on the PIT's pin 2 takes it from IRQ 0. */
-static void test_pci_takes_pit_pin(void)
+/*
+ * A PCI interrupt on I/O APIC pin PIN takes it from the ISA entry of
+ * interrupt type TYPE and bus IRQ 0 that had it, leaving ENTRIES.
+ */
+static void check_pci_takes_pin(uint8_t pin, unsigned type, size_t entries,
+				int line)
 {
 	struct mptable_machine m = machine_of(1);
 	unsigned found;
@@ -358,29 +362,24 @@ static void test_pci_takes_pit_pin(void)
 	struct parsed p;
 	size_t result;
 
-	m.pci_irqs[0].ioapic_pin = 2;
+	m.pci_irqs[0].ioapic_pin = pin;
 	m.pci_irq_count = 1;
-	CHECK(build_and_check(&m, __LINE__) == 14);
+	CHECK(build_and_check(&m, line) == entries);
 	result = mptable_build(buf, sizeof(buf), TABLE_ADDRESS, &m);
-	if (parses(buf, result, TABLE_ADDRESS, &p, __LINE__))
-		CHECK(!find_isa(&p, 0, 0, &found) && found == 0);
+	if (parses(buf, result, TABLE_ADDRESS, &p, line))
+		CHECK(!find_isa(&p, type, 0, &found) && found == 0);
 }
 
-/* One on the 8259A's pin 0 takes it from the ExtINT, but not IRQ 0's. */
+/* The PIT's pin 2 is taken from IRQ 0. */
+static void test_pci_takes_pit_pin(void)
+{
+	check_pci_takes_pin(2, 0, 14, __LINE__);
+}
+
+/* The 8259A's pin 0 is taken from the ExtINT, but not IRQ 0's. */
 static void test_pci_takes_extint_pin(void)
 {
-	struct mptable_machine m = machine_of(1);
-	unsigned found;
-	uint8_t buf[BUFFER_SIZE];
-	struct parsed p;
-	size_t result;
-
-	m.pci_irqs[0].ioapic_pin = 0;
-	m.pci_irq_count = 1;
-	CHECK(build_and_check(&m, __LINE__) == 15);
-	result = mptable_build(buf, sizeof(buf), TABLE_ADDRESS, &m);
-	if (parses(buf, result, TABLE_ADDRESS, &p, __LINE__))
-		CHECK(!find_isa(&p, 3, 0, &found) && found == 0);
+	check_pci_takes_pin(0, 3, 15, __LINE__);
 }
 
 /* The limits themselves are fine: a table for each is built. */

@@ -317,6 +317,11 @@ uint8_t machine_acknowledge_interrupt(struct machine *machine)
 	return pic_acknowledge(&machine->pic);
 }
 
+bool machine_apics_failed(const struct machine *machine)
+{
+	return machine->cpus > 1 && machine->ioapic.error;
+}
+
 void machine_end_of_interrupt(struct machine *machine, uint8_t vector)
 {
 	if (machine->cpus > 1)

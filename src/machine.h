@@ -130,6 +130,8 @@ int machine_mmio(struct machine *machine, bool write, uint64_t address,
  */
 bool machine_interrupt_pending(const struct machine *machine);
 uint8_t machine_acknowledge_interrupt(struct machine *machine);
+/* Whether KVM failed to take an I/O APIC message (see ioapic.h). */
+bool machine_apics_failed(const struct machine *machine);
 /* A local APIC's EOI of VECTOR, for the I/O APIC (see ioapic.h). */
 void machine_end_of_interrupt(struct machine *machine, uint8_t vector);
 

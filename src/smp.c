@@ -92,9 +92,10 @@ static void end_run(struct smp *smp, enum vm_result result)
 }
 
 /*
- * Under the lock, after a device was touched: the boot CPU learns of
- * the PICs' new request, and the event loop of a deadline or a file
- * that it does not sleep on yet.
+ * Under the lock, after a device was touched: the run ends if the I/O
+ * APIC's messages failed, the boot CPU learns of the PICs' new request,
+ * and the event loop of a deadline or a file that it does not sleep on
+ * yet.
  */
 static void after_devices(struct smp *smp, const struct vcpu *caller)
 {
@@ -103,6 +104,11 @@ static void after_devices(struct smp *smp, const struct vcpu *caller)
 	int64_t deadline = events_deadline(&machine->events);
 	unsigned n = events_wake_fds(&machine->events, fds);
 
+	/* What KVM refused the I/O APIC has been said on stderr. */
+	if (machine_apics_failed(machine)) {
+		set_over(smp, VM_FAILED);
+		wake_event_loop(smp);
+	}
 	if (machine_interrupt_pending(machine) && !smp->boot_cpu_told) {
 		smp->boot_cpu_told = true;
 		if (caller != &smp->vm->vcpus[0])

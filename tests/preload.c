@@ -47,6 +47,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,10 @@ static const struct {
 	{ KVM_SET_CPUID2, "FAIL_SET_CPUID2_ERRNO", "KVM_SET_CPUID2" },
 	{ KVM_SET_MSRS, "FAIL_SET_MSRS_ERRNO", "KVM_SET_MSRS" },
 	{ KVM_INTERRUPT, "FAIL_KVM_INTERRUPT_ERRNO", "KVM_INTERRUPT" },
+	{ KVM_ENABLE_CAP, "FAIL_ENABLE_CAP_ERRNO", "KVM_ENABLE_CAP" },
+	{ KVM_SIGNAL_MSI, "FAIL_SIGNAL_MSI_ERRNO", "KVM_SIGNAL_MSI" },
+	{ KVM_SET_GSI_ROUTING, "FAIL_SET_GSI_ROUTING_ERRNO",
+	  "KVM_SET_GSI_ROUTING" },
 };
 
 /* After the real KVM_RUN: the signal RAISE_AFTER_KVM_RUN asks for, once. */
@@ -198,6 +203,10 @@ int ioctl(int fd, unsigned long request, ...)
 	va_start(ap, request);
 	arg = va_arg(ap, void *);
 	va_end(ap);
+	/* FAKE_MAX_VCPUS: KVM_CAP_MAX_VCPUS says so. */
+	if (request == KVM_CHECK_EXTENSION &&
+	    (uintptr_t)arg == KVM_CAP_MAX_VCPUS && getenv("FAKE_MAX_VCPUS"))
+		return env_number("FAKE_MAX_VCPUS", 0);
 	ret = real_ioctl(fd, request, arg);
 	if (request == KVM_RUN)
 		raise_after_kvm_run();

@@ -1,0 +1,109 @@
+#!/bin/sh
+# Several CPUs (--cpus): tests/kernels/smp.elf, a multiboot kernel,
+# finds them in the MP table, starts each one with INIT and STARTUP IPIs
+# through its local APIC, and then does what its command line says.
+# Every ending is the whole run's: all CPUs halted (0), the exit port
+# written from CPU 1, a triple fault on CPU 1 (6, the report naming the
+# vCPU), the timeout (124) and SIGTERM (143).  The PIT's interrupt,
+# routed by the I/O APIC to CPU 1, reaches CPU 1 only.  Bad numbers of
+# CPUs, and more than KVM allows, are refused; KVM refusing the local
+# APICs or the I/O APIC's messages ends the run with 4.
+. "$TESTS_SRCDIR/init.sh"
+
+for bad in 0 65 x; do
+	expect_refused "invalid number of CPUs '$bad': not a number from 1 to 64" \
+		-c "$bad"
+done
+
+require_kvm
+kernel=$KERNELS/smp.elf
+
+# smp CPUS COMMAND [ARGS...]: the kernel on CPUS CPUs, told COMMAND.
+smp()
+{
+	cpus=$1
+	command=$2
+	shift 2
+	run -c "$cpus" -t 20 "$@" -a "$command" "$kernel"
+}
+
+smp 1 halt
+expect_status 0 "-c 1 halt"
+expect_output 'mp: none\nsmp: 1 cpus running\n' "-c 1 halt"
+
+for cpus in 2 4; do
+	smp "$cpus" halt
+	expect_status 0 "-c $cpus halt"
+	expect_no_stderr "-c $cpus halt"
+	grep -q "^mp: $cpus cpus" "$work/out" ||
+		fail "-c $cpus: the MP table does not list $cpus CPUs: $(cat "$work/out")"
+	grep -q '^mp: ioapic at 0xfec00000' "$work/out" ||
+		fail "-c $cpus: the MP table has no I/O APIC: $(cat "$work/out")"
+	for cpu in $(seq 1 $((cpus - 1))); do
+		grep -q "^cpu $cpu up" "$work/out" ||
+			fail "-c $cpus: CPU $cpu did not start: $(cat "$work/out")"
+	done
+	grep -q "^smp: $cpus cpus running" "$work/out" ||
+		fail "-c $cpus: not every CPU ran: $(cat "$work/out")"
+done
+
+smp 2 exit-from=1 -e 0xf4
+expect_status 35 "-c 2 exit-from=1"
+
+smp 2 crash-on=1
+expect_status 6 "-c 2 crash-on=1"
+grep -q '^minivm: guest stopped on vCPU 1: KVM_EXIT_SHUTDOWN: triple fault' \
+	"$work/err" || fail "-c 2 crash-on=1: stderr: $(cat "$work/err")"
+
+run -c 2 -t 1 -a spin "$kernel"
+expect_status 124 "-c 2 -t 1 spin"
+
+"$MINIVM" -c 2 -t 20 -a spin "$kernel" >"$work/out" 2>"$work/err" &
+pid=$!
+tries=0
+until grep -q '^smp: 2 cpus running' "$work/out"; do
+	tries=$((tries + 1))
+	[ "$tries" -lt 100 ] || { kill -KILL "$pid"; fail "-c 2 spin never ran"; }
+	sleep 0.1
+done
+kill -TERM "$pid"
+( sleep 10; kill -KILL "$pid" 2>/dev/null ) &
+watchdog=$!
+status=0
+wait "$pid" || status=$?
+kill "$watchdog" 2>/dev/null
+expect_status 143 "-c 2 spin, then SIGTERM"
+
+smp 2 ioapic=1
+expect_status 0 "-c 2 ioapic=1"
+grep -q '^cpu 1 got 10 ticks' "$work/out" ||
+	fail "-c 2 ioapic=1: CPU 1 did not get the ticks: $(cat "$work/out")"
+! grep -q 'tick on wrong cpu' "$work/out" ||
+	fail "-c 2 ioapic=1: $(grep 'tick on wrong cpu' "$work/out")"
+
+# with_preload VAR=VALUE CPUS COMMAND: the kernel, with the preload's VAR.
+with_preload()
+{
+	status=0
+	timeout -s KILL "$RUN_TIMEOUT" env LD_PRELOAD="$PRELOAD" "$1" \
+		"$MINIVM" -c "$2" -t 20 -a "$3" "$kernel" >"$work/out" \
+		2>"$work/err" || status=$?
+}
+
+with_preload FAKE_MAX_VCPUS=2 4 halt
+expect_status 2 "-c 4 where KVM allows 2"
+[ "$(cat "$work/err")" = "minivm: invalid number of CPUs '4': this KVM runs at most 2 vCPUs in a VM" ] ||
+	fail "-c 4 where KVM allows 2: stderr: $(cat "$work/err")"
+
+# error CALL VAR COMMAND: KVM fails CALL; the run ends with 4, saying so.
+error()
+{
+	with_preload "$2=5" 2 "$3"
+	expect_status 4 "-c 2 $3, $1 failing"
+	grep -q "^minivm: $1.*: Input/output error" "$work/err" ||
+		fail "-c 2 $3, $1 failing: stderr: $(cat "$work/err")"
+}
+error 'KVM_ENABLE_CAP (KVM_CAP_SPLIT_IRQCHIP)' FAIL_ENABLE_CAP_ERRNO halt
+error KVM_SET_GSI_ROUTING FAIL_SET_GSI_ROUTING_ERRNO ioapic=1
+error KVM_SIGNAL_MSI FAIL_SIGNAL_MSI_ERRNO ioapic=1
+exit 0

@@ -87,7 +87,7 @@ static struct irq serial_irq(struct machine *machine, uint16_t base)
  */
 static int attach_apics(struct machine *machine)
 {
-	static const struct ioapic_sink unconnected = { .deliver = NULL };
+	static const struct msi_sink unconnected = { .deliver = NULL };
 
 	if (machine->cpus == 1)
 		return apic_windows_attach(&machine->mmio);
@@ -263,7 +263,7 @@ int machine_idle(struct machine *machine)
 }
 
 void machine_connect_apics(struct machine *machine,
-			   const struct ioapic_sink *sink)
+			   const struct msi_sink *sink)
 {
 	machine->ioapic.sink = *sink;
 }

@@ -75,7 +75,7 @@ int machine_init(struct machine *machine, uint16_t serial_port,
  * APICs, once the VM exists.
  */
 void machine_connect_apics(struct machine *machine,
-			   const struct ioapic_sink *sink);
+			   const struct msi_sink *sink);
 /*
  * What the MP table says of the machine: its CPUs, and where its
  * interrupts go (see boot/mptable.h).

@@ -237,7 +237,7 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 	bool counted = false;
 	int status = EXIT_HOST_FAILED;
 
-	struct ioapic_sink apics;
+	struct msi_sink apics;
 	int created;
 
 	stats_init(&stats, clock_now());

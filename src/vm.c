@@ -183,7 +183,7 @@ static int split_irqchip(struct vm *vm)
 {
 	struct kvm_enable_cap cap = {
 		.cap = KVM_CAP_SPLIT_IRQCHIP,
-		.args[0] = IOAPIC_PINS,
+		.args[0] = MSI_SINK_LINES,
 	};
 
 	if (ioctl(vm->vm_fd, KVM_ENABLE_CAP, &cap) < 0)
@@ -258,10 +258,10 @@ int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
  * The I/O APIC's messages, as KVM's local APICs take them: sent at once
  * (KVM_SIGNAL_MSI), and kept in the routing table too, from which KVM
  * learns the level-triggered vectors whose EOI it must pass back
- * (KVM_EXIT_IOAPIC_EOI).  The table's first IOAPIC_PINS routes are the
- * I/O APIC's (see split_irqchip); a masked pin has none.
+ * (KVM_EXIT_IOAPIC_EOI).  The table's first MSI_SINK_LINES routes are
+ * the I/O APIC's (see split_irqchip); a masked pin has none.
  */
-static int deliver_msi(void *opaque, unsigned pin, struct ioapic_msi msi)
+static int deliver_msi(void *opaque, unsigned pin, struct msi msi)
 {
 	struct vm *vm = opaque;
 	struct kvm_msi message = {
@@ -277,13 +277,13 @@ static int deliver_msi(void *opaque, unsigned pin, struct ioapic_msi msi)
 	return 0;
 }
 
-static int route_msi(void *opaque, unsigned pin, struct ioapic_msi msi,
+static int route_msi(void *opaque, unsigned pin, struct msi msi,
 		     bool masked)
 {
 	struct vm *vm = opaque;
 	struct {
 		struct kvm_irq_routing header;
-		struct kvm_irq_routing_entry entries[IOAPIC_PINS];
+		struct kvm_irq_routing_entry entries[MSI_SINK_LINES];
 	} table = { .header.nr = 0 };
 
 	vm->routes[pin] = (struct kvm_irq_routing_entry){
@@ -296,7 +296,7 @@ static int route_msi(void *opaque, unsigned pin, struct ioapic_msi msi,
 		},
 	};
 	vm->routed[pin] = !masked;
-	for (unsigned i = 0; i < IOAPIC_PINS; i++)
+	for (unsigned i = 0; i < MSI_SINK_LINES; i++)
 		if (vm->routed[i])
 			table.entries[table.header.nr++] = vm->routes[i];
 	if (ioctl(vm->vm_fd, KVM_SET_GSI_ROUTING, &table) < 0)
@@ -304,9 +304,9 @@ static int route_msi(void *opaque, unsigned pin, struct ioapic_msi msi,
 	return 0;
 }
 
-struct ioapic_sink vm_local_apics(struct vm *vm)
+struct msi_sink vm_local_apics(struct vm *vm)
 {
-	return (struct ioapic_sink){
+	return (struct msi_sink){
 		.deliver = deliver_msi, .route = route_msi, .opaque = vm,
 	};
 }

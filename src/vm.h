@@ -9,8 +9,8 @@
 
 #include "coalesce.h"
 #include "boot/plan.h"
-#include "devices/ioapic.h"
 #include "memory.h"
+#include "msi.h"
 #include "stats.h"
 #include "vcpu.h"
 
@@ -29,8 +29,8 @@ struct vm {
 	struct vcpu vcpus[VCPU_MAX];
 	/* KVM's local APICs (several CPUs), and the I/O APIC's routes. */
 	bool apic;
-	struct kvm_irq_routing_entry routes[IOAPIC_PINS];
-	bool routed[IOAPIC_PINS];
+	struct kvm_irq_routing_entry routes[MSI_SINK_LINES];
+	bool routed[MSI_SINK_LINES];
 	struct coalesce coalesce;
 	struct stats *stats;	/* for --stats; NULL: not kept */
 };
@@ -59,8 +59,8 @@ enum vm_result {
  */
 int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
 	      bool batch, unsigned cpus);
-/* Where the machine's I/O APIC sends its messages (see ioapic.h). */
-struct ioapic_sink vm_local_apics(struct vm *vm);
+/* Where the machine's I/O APIC sends its messages (see msi.h). */
+struct msi_sink vm_local_apics(struct vm *vm);
 /*
  * Runs the vCPUs on MACHINE's devices until the guest halts for good,
  * something goes wrong or a stop is asked for (see stop.h).  With

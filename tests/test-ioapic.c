@@ -14,7 +14,7 @@
 
 struct record {
 	unsigned pin;
-	struct ioapic_msi msi;
+	struct msi msi;
 	bool masked;
 };
 
@@ -31,14 +31,14 @@ static void keep(struct record *records, unsigned *count, struct record r)
 	(*count)++;
 }
 
-static int fake_deliver(void *opaque, unsigned pin, struct ioapic_msi msi)
+static int fake_deliver(void *opaque, unsigned pin, struct msi msi)
 {
 	CHECK(opaque == &bus);
 	keep(deliveries, &delivered, (struct record){ .pin = pin, .msi = msi });
 	return fail_deliver ? -1 : 0;
 }
 
-static int fake_route(void *opaque, unsigned pin, struct ioapic_msi msi,
+static int fake_route(void *opaque, unsigned pin, struct msi msi,
 		      bool masked)
 {
 	CHECK(opaque == &bus);
@@ -48,7 +48,7 @@ static int fake_route(void *opaque, unsigned pin, struct ioapic_msi msi,
 	return fail_route ? -1 : 0;
 }
 
-static const struct ioapic_sink sink = {
+static const struct msi_sink sink = {
 	.deliver = fake_deliver, .route = fake_route, .opaque = &bus,
 };
 

@@ -46,7 +46,7 @@
 #define MSI_ASSERT (1u << 14)
 #define MSI_LEVEL (1u << 15)
 
-void ioapic_init(struct ioapic *ioapic, const struct ioapic_sink *sink)
+void ioapic_init(struct ioapic *ioapic, const struct msi_sink *sink)
 {
 	*ioapic = (struct ioapic){ .sink = *sink, .id = IOAPIC_ID };
 	for (unsigned pin = 0; pin < IOAPIC_PINS; pin++)
@@ -63,12 +63,12 @@ static bool entry_masked(uint64_t entry)
 	return entry & ENTRY_MASKED;
 }
 
-static struct ioapic_msi entry_msi(uint64_t entry)
+static struct msi entry_msi(uint64_t entry)
 {
 	uint32_t dest = (uint32_t)(entry >> ENTRY_DEST_SHIFT);
 	uint32_t mode = (uint32_t)(entry >> ENTRY_DELIVERY_SHIFT) &
 			ENTRY_DELIVERY_MASK;
-	struct ioapic_msi msi = {
+	struct msi msi = {
 		.address = MSI_BASE | dest << MSI_DEST_SHIFT,
 		.data = ((uint32_t)entry & ENTRY_VECTOR) |
 			mode << MSI_DELIVERY_SHIFT,

@@ -11,41 +11,16 @@
 
 #include "irq.h"
 #include "mmio.h"
+#include "msi.h"
 
 #define IOAPIC_ADDRESS 0xfec00000u	/* where a PC has it, 4 KiB */
 #define IOAPIC_SIZE 0x1000u
-#define IOAPIC_PINS 24
+#define IOAPIC_PINS MSI_SINK_LINES
 #define IOAPIC_ID 0		/* the ID it starts with, and the MP table's */
 #define IOAPIC_VERSION 0x20	/* as QEMU's: with the EOI register */
 
-/*
- * What an interrupt on a pin becomes: a write of DATA to ADDRESS, as a
- * PCI device's MSI would be (Intel SDM, "Message Signalled Interrupts").
- */
-struct ioapic_msi {
-	uint64_t address;
-	uint32_t data;
-};
-
-/*
- * Where the I/O APIC's messages go: the VM's local APICs.  Both return
- * 0, or -1 if the host failed (said on stderr).
- */
-struct ioapic_sink {
-	/* Sends pin PIN's interrupt, as MSI says. */
-	int (*deliver)(void *opaque, unsigned pin, struct ioapic_msi msi);
-	/*
-	 * Pin PIN's entry changed: an interrupt on it would now send MSI
-	 * (MASKED: none would).  The local APICs learn from this which
-	 * vectors are level-triggered, whose EOI comes back (ioapic_eoi).
-	 */
-	int (*route)(void *opaque, unsigned pin, struct ioapic_msi msi,
-		     bool masked);
-	void *opaque;
-};
-
 struct ioapic {
-	struct ioapic_sink sink;
+	struct msi_sink sink;
 	uint32_t select;	/* IOREGSEL: the register IOWIN reaches */
 	uint8_t id;
 	uint64_t entries[IOAPIC_PINS];	/* the redirection table */
@@ -55,7 +30,7 @@ struct ioapic {
 };
 
 /* Every entry masked, edge-triggered, as after reset. */
-void ioapic_init(struct ioapic *ioapic, const struct ioapic_sink *sink);
+void ioapic_init(struct ioapic *ioapic, const struct msi_sink *sink);
 /* Registers its 4 KiB at IOAPIC_ADDRESS; -1 if taken. */
 int ioapic_attach(struct ioapic *ioapic, struct mmio_bus *bus);
 /* Sets pin LINE to LEVEL: what a device's struct irq calls. */

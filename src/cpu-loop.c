@@ -253,13 +253,12 @@ enum vm_result cpu_loop_run(struct vm *vm, struct machine *machine,
 	enum vm_result result;
 	int ret;
 
-	vcpu->stats = vm->stats;
 	result = run_loop(vm, vcpu, machine, trace);
 	/* However the run ended, what the guest wrote before it counts. */
 	ret = coalesce_drain(&vm->coalesce, &machine->bus);
-	if (vm->stats) {
-		stats_handled(vm->stats, clock_now());
-		vm->stats->batched = vm->coalesce.drained;
+	if (vcpu->stats) {
+		stats_handled(vcpu->stats, clock_now());
+		vcpu->stats->batched = vm->coalesce.drained;
 	}
 	return ret < 0 ? VM_FAILED : result;
 }

@@ -55,7 +55,7 @@ static void usage(void)
 	     "  -v, --verbose              log every VM exit on standard error\n"
 	     "      --stats                at the end, say on standard error where the\n"
 	     "                               run's time went: the guest, sleep, each\n"
-	     "                               kind of exit\n"
+	     "                               kind of exit; for each vCPU\n"
 	     "  -h, --help                 display this help and exit\n"
 	     "  -V, --version              output version information and exit\n"
 	     "\n"

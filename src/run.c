@@ -7,11 +7,13 @@
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "boot/boot.h"
 #include "boot/bzimage.h"
+#include "fail.h"
 #include "kvm-host.h"
 #include "machine.h"
 #include "report.h"
@@ -228,11 +230,41 @@ static int take_terminal(struct terminal *terminal, struct machine *machine)
 	return 0;
 }
 
+/*
+ * For --stats, a count for each vCPU, from now on (the VM's creation is
+ * set-up time).  NULL, said on stderr, if there is no memory for them.
+ */
+static struct stats *stats_start(unsigned cpus)
+{
+	struct stats *stats = calloc(cpus, sizeof(*stats));
+	int64_t now = clock_now();
+
+	if (!stats) {
+		fail("cannot keep the counts of --stats");
+		return NULL;
+	}
+	for (unsigned i = 0; i < cpus; i++)
+		stats_init(&stats[i], now);
+	return stats;
+}
+
+/* With several CPUs, each has its own summary, named. */
+static void stats_end(struct stats *stats, unsigned cpus)
+{
+	int64_t now = clock_now();
+	char who[sizeof("vCPU 4294967295")];
+
+	for (unsigned i = 0; i < cpus; i++) {
+		snprintf(who, sizeof(who), "vCPU %u", i);
+		stats_print(&stats[i], now, cpus > 1 ? who : NULL, stderr);
+	}
+}
+
 static int run_vm(const struct run_options *opts, const struct plan *plan,
 		  struct machine *machine)
 {
 	struct terminal terminal;
-	struct stats stats;
+	struct stats *stats = NULL;
 	struct vm vm;
 	bool counted = false;
 	int status = EXIT_HOST_FAILED;
@@ -240,7 +272,8 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 	struct msi_sink apics;
 	int created;
 
-	stats_init(&stats, clock_now());
+	if (opts->stats && !(stats = stats_start(opts->cpus)))
+		return EXIT_HOST_FAILED;
 	/* Batched writes would be missing from a log of every exit. */
 	created = vm_create(&vm, (size_t)opts->boot.memory, plan,
 			    opts->batch && !opts->verbose, opts->cpus);
@@ -254,10 +287,9 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 		apics = vm_local_apics(&vm);
 		if (vm.apic)
 			machine_connect_apics(machine, &apics);
-		if (opts->stats) {
-			vm.stats = &stats;
-			counted = true;
-		}
+		for (unsigned i = 0; stats && i < vm.cpus; i++)
+			vm.vcpus[i].stats = &stats[i];
+		counted = stats != NULL;
 		if (terminal_raw(&terminal, STDIN_FILENO) == 0) {
 			if (take_terminal(&terminal, machine) == 0)
 				status = run_status(&vm, opts, machine,
@@ -268,7 +300,8 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 	}
 	vm_destroy(&vm);
 	if (counted)
-		stats_print(&stats, clock_now(), stderr);
+		stats_end(stats, opts->cpus);
+	free(stats);
 	return status;
 }
 

@@ -182,8 +182,11 @@ static bool run_once(struct smp *smp, struct vcpu *vcpu)
 		end_run(smp, VM_FAILED);
 		return false;
 	}
+	if (vcpu->stats)
+		stats_handled(vcpu->stats, clock_now());
 	if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
 		if (errno == EINTR || errno == EAGAIN) {
+			cpu_loop_count(vcpu, smp->machine, true);
 			answer_look(smp, vcpu);
 			return true;
 		}
@@ -191,6 +194,8 @@ static bool run_once(struct smp *smp, struct vcpu *vcpu)
 		end_run(smp, VM_FAILED);
 		return false;
 	}
+	/* The bus does not change in a run: its owners are read unlocked. */
+	cpu_loop_count(vcpu, smp->machine, false);
 	pthread_mutex_lock(&smp->lock);
 	go_on = cpu_loop_exit(smp->vm, vcpu, smp->machine, smp->trace,
 			      &result);
@@ -215,6 +220,8 @@ static void *vcpu_thread(void *arg)
 		if (is_over(smp) || !run_once(smp, vcpu))
 			break;
 	}
+	if (vcpu->stats)
+		stats_handled(vcpu->stats, clock_now());
 	return NULL;
 }
 

@@ -89,7 +89,16 @@ static void print_seconds(FILE *out, int64_t ns)
 		ns % 1000000000 / 1000);
 }
 
-void stats_print(struct stats *stats, int64_t now, FILE *out)
+/* Every line starts so: "minivm: stats: " and WHO's name, if any. */
+static void print_start(FILE *out, const char *who)
+{
+	fputs("minivm: stats: ", out);
+	if (who)
+		fprintf(out, "%s: ", who);
+}
+
+void stats_print(struct stats *stats, int64_t now, const char *who,
+		 FILE *out)
 {
 	int64_t total = now - stats->start;
 	int64_t handling = 0;
@@ -102,7 +111,7 @@ void stats_print(struct stats *stats, int64_t now, FILE *out)
 	qsort(stats->rows, stats->count, sizeof(stats->rows[0]),
 	      costlier_first);
 
-	fputs("minivm: stats: ", out);
+	print_start(out, who);
 	print_seconds(out, total);
 	fputs(" in all: ", out);
 	print_seconds(out, stats->in_kvm);
@@ -113,12 +122,14 @@ void stats_print(struct stats *stats, int64_t now, FILE *out)
 	fputs(" handling exits, ", out);
 	print_seconds(out, total - stats->in_kvm - stats->asleep - handling);
 	fputs(" setting up and tearing down\n", out);
-	fprintf(out, "minivm: stats: %lu exits to minivm, %lu writes "
-		"batched by KVM without one\n", exits, stats->batched);
+	print_start(out, who);
+	fprintf(out, "%lu exits to minivm, %lu writes batched by KVM "
+		"without one\n", exits, stats->batched);
 	for (unsigned i = 0; i < stats->count; i++) {
 		const struct stats_row *row = &stats->rows[i];
 
-		fprintf(out, "minivm: stats: %10lu exits, ", row->exits);
+		print_start(out, who);
+		fprintf(out, "%10lu exits, ", row->exits);
 		print_seconds(out, row->handling);
 		fprintf(out, " handling: %s%s%s\n", row->reason,
 			row->device ? " " : "", row->device ? row->device : "");

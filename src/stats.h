@@ -1,8 +1,8 @@
 /*
- * stats.h - where a run's time went, for --stats: how long the vCPU
+ * stats.h - where a run's time went, for --stats: how long a vCPU
  * spent in KVM_RUN, how long minivm slept with the guest halted, and
  * how many exits of each kind came back to minivm and what handling
- * them cost
+ * them cost.  Each vCPU keeps its own, in its own thread.
  */
 #ifndef MINIVM_STATS_H
 #define MINIVM_STATS_H
@@ -50,8 +50,10 @@ void stats_sleep(struct stats *stats, int64_t now);
 void stats_wake(struct stats *stats, int64_t now);
 /*
  * Writes the summary: where the time from stats_init to NOW went, then
- * a line a kind of exit, the costliest first.
+ * a line a kind of exit, the costliest first.  WHO, if not NULL, names
+ * the vCPU of several that the lines are for ("vCPU 1").
  */
-void stats_print(struct stats *stats, int64_t now, FILE *out);
+void stats_print(struct stats *stats, int64_t now, const char *who,
+		 FILE *out);
 
 #endif

@@ -11,7 +11,6 @@
 #include "boot/plan.h"
 #include "memory.h"
 #include "msi.h"
-#include "stats.h"
 #include "vcpu.h"
 
 struct machine;
@@ -32,7 +31,6 @@ struct vm {
 	struct kvm_irq_routing_entry routes[MSI_SINK_LINES];
 	bool routed[MSI_SINK_LINES];
 	struct coalesce coalesce;
-	struct stats *stats;	/* for --stats; NULL: not kept */
 };
 
 enum vm_result {

@@ -5,29 +5,38 @@
 . "$TESTS_SRCDIR/init.sh"
 require_kvm
 
-# total_exits: the "N exits to minivm" of the summary in $work/err.
+# The lines of the summary in $work/err for WHO ("vCPU 1: "), or for the
+# one CPU (""), without their start, in $work/lines.
+lines_of()
+{
+	sed -n "s/^minivm: stats: $1//p" "$work/err" | grep -v '^vCPU' >"$work/lines"
+}
+
+# total_exits: the "N exits to minivm" of those lines.
 total_exits()
 {
-	sed -n 's/^minivm: stats: \([0-9]*\) exits to minivm.*/\1/p' "$work/err"
+	sed -n 's/^\([0-9]*\) exits to minivm.*/\1/p' "$work/lines"
 }
 
 # row_exits KIND: the exits on the row for KIND ("KVM_EXIT_HLT").
 row_exits()
 {
-	sed -n "s/^minivm: stats: *\\([0-9]*\\) exits, [0-9.]* s handling: $1\$/\\1/p" \
-		"$work/err"
+	sed -n "s/^ *\\([0-9]*\\) exits, [0-9.]* s handling: $1\$/\\1/p" \
+		"$work/lines"
 }
 
-# The rows add up to the total, and the times in the first line to
-# the whole (each is rounded down to the microsecond).
+# check_sums WHAT [WHO]: for WHO's lines, the rows add up to the total,
+# and the times in the first line to the whole (each is rounded down to
+# the microsecond).
 check_sums()
 {
-	rows=$(sed -n 's/^minivm: stats: *\([0-9]*\) exits, .*/\1/p' "$work/err" |
+	lines_of "${2-}"
+	rows=$(sed -n 's/^ *\([0-9]*\) exits, .*/\1/p' "$work/lines" |
 		awk '{ n += $1 } END { print n + 0 }')
 	[ -n "$(total_exits)" ] && [ "$rows" -eq "$(total_exits)" ] ||
 		fail "$1: rows add up to $rows exits, total '$(total_exits)'"
-	sed -n 's/^minivm: stats: \([0-9.]*\) s in all: \([0-9.]*\) s in KVM_RUN, \([0-9.]*\) s asleep in hlt, \([0-9.]*\) s handling exits, \([0-9.]*\) s setting up and tearing down$/\1 \2 \3 \4 \5/p' \
-		"$work/err" >"$work/times"
+	sed -n 's/^\([0-9.]*\) s in all: \([0-9.]*\) s in KVM_RUN, \([0-9.]*\) s asleep in hlt, \([0-9.]*\) s handling exits, \([0-9.]*\) s setting up and tearing down$/\1 \2 \3 \4 \5/p' \
+		"$work/lines" >"$work/times"
 	[ -s "$work/times" ] || fail "$1: no line of times: $(cat "$work/err")"
 	# In whole microseconds: each part is rounded down, so the whole
 	# may be up to 4 more than the parts' sum, never less.
@@ -56,6 +65,26 @@ awk '{ exit !($3 >= 0.5) }' "$work/times" ||
 	fail "tick: asleep $(cut -d ' ' -f 3 "$work/times") s of 1.5 s"
 n=$(row_exits KVM_EXIT_HLT)
 [ -n "$n" ] && [ "$n" -ge 50 ] || fail "tick: $n hlt exits in 1.5 s at 100 Hz"
+
+# With several CPUs, each vCPU has a summary of its own, named, and an
+# exit is counted on the CPU that made it: the smp kernel's CPU 1 writes
+# the exit port, and both CPUs print.
+run --stats -c 2 -t 20 -e 0xf4 -a exit-from=1 "$KERNELS/smp.elf"
+expect_status 35 "--stats -c 2 exit-from=1"
+for cpu in 0 1; do
+	check_sums "-c 2, vCPU $cpu" "vCPU $cpu: "
+	n=$(row_exits 'KVM_EXIT_IO serial port')
+	[ -n "$n" ] && [ "$n" -ge 1 ] ||
+		fail "-c 2: vCPU $cpu's serial port row '$n': $(cat "$work/err")"
+done
+lines_of 'vCPU 0: '
+[ -z "$(row_exits 'KVM_EXIT_IO exit port')" ] ||
+	fail "-c 2: the exit port counted on vCPU 0: $(cat "$work/err")"
+lines_of 'vCPU 1: '
+[ "$(row_exits 'KVM_EXIT_IO exit port')" = 1 ] ||
+	fail "-c 2: vCPU 1's exit port row: $(cat "$work/err")"
+! grep -q '^minivm: stats: [0-9]' "$work/err" ||
+	fail "-c 2: a summary not for one vCPU: $(cat "$work/err")"
 
 # Without the option, not a word; nor when no VM ran.
 run

@@ -67,11 +67,38 @@ static void test_print(void)
 	CHECK(out != NULL);
 	if (!out)
 		return;
-	stats_print(&s, 1160 * MS, out);
+	stats_print(&s, 1160 * MS, NULL, out);
 	fclose(out);
 	CHECK(strcmp(text, want) == 0);
 	if (strcmp(text, want) != 0)
 		fprintf(stderr, "got:\n%s", text);
+	free(text);
+}
+
+/* One vCPU of several: every line names it, and says the same. */
+static void test_print_named(void)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	const char *line;
+	unsigned lines = 0;
+	struct stats s;
+
+	made_up_run(&s);
+	CHECK(out != NULL);
+	if (!out)
+		return;
+	stats_print(&s, 1160 * MS, "vCPU 3", out);
+	fclose(out);
+	for (line = text; *line; line = strchr(line, '\n') + 1) {
+		CHECK(strncmp(line, "minivm: stats: vCPU 3: ", 23) == 0);
+		lines++;
+	}
+	CHECK(lines == 5);
+	CHECK(strstr(text, "vCPU 3: 4 exits to minivm, 7 writes") != NULL);
+	CHECK(strstr(text, "vCPU 3:          1 exits, 0.010000 s handling: "
+		     "KVM_EXIT_IO PIT\n") != NULL);
 	free(text);
 }
 
@@ -97,6 +124,7 @@ int main(void)
 {
 	RUN_TEST(test_split);
 	RUN_TEST(test_print);
+	RUN_TEST(test_print_named);
 	RUN_TEST(test_full);
 	return CHECK_STATUS();
 }

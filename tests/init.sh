@@ -49,6 +49,29 @@ require_hardware_kvm()
 work=$(mktemp -d "${TMPDIR:-/tmp}/minivm-test.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
 
+# end_within SECONDS PID WHAT: waits for PID, a job of this shell,
+# killed if it has not ended in SECONDS; its status in $status.  The
+# watchdog looks every 0.1 s rather than being killed once PID ends: a
+# job that a signal ends before it has exec'd runs the EXIT trap, which
+# would take $work away under this shell.
+end_within()
+{
+	(
+		trap - EXIT
+		looks=$(($1 * 10))
+		while [ "$looks" -gt 0 ] && kill -0 "$2" 2>/dev/null; do
+			sleep 0.1
+			looks=$((looks - 1))
+		done
+		[ "$looks" -gt 0 ] || kill -KILL "$2" 2>/dev/null
+	) &
+	watchdog=$!
+	status=0
+	wait "$2" || status=$?
+	wait "$watchdog"
+	[ "$status" -ne 137 ] || fail "$3: did not end within $1 s"
+}
+
 # run ARGS...: runs minivm, leaving its status in $status and its
 # output in $work/out and $work/err.
 run()

@@ -67,11 +67,7 @@ until grep -q '^smp: 2 cpus running' "$work/out"; do
 	sleep 0.1
 done
 kill -TERM "$pid"
-( sleep 10; kill -KILL "$pid" 2>/dev/null ) &
-watchdog=$!
-status=0
-wait "$pid" || status=$?
-kill "$watchdog" 2>/dev/null
+end_within 10 "$pid" "-c 2 spin, then SIGTERM"
 expect_status 143 "-c 2 spin, then SIGTERM"
 
 smp 2 ioapic=1

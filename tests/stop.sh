@@ -85,18 +85,6 @@ mkfifo "$work/full"
 exec 5<>"$work/full"
 dd if=/dev/zero bs=4096 count=1024 oflag=nonblock >&5 2>/dev/null
 
-# end_within SECONDS PID WHAT: waits for PID, killed if it has not ended
-# in SECONDS; its status in $status.
-end_within()
-{
-	( sleep "$1"; kill -KILL "$2" 2>/dev/null ) &
-	watchdog=$!
-	status=0
-	wait "$2" || status=$?
-	kill "$watchdog" 2>/dev/null
-	[ "$status" -ne 137 ] || fail "$3: did not end within $1 s"
-}
-
 # stop_blocked WHAT ARGS...: minivm ARGS writes to the full FIFO; once
 # it waits in a write there, SIGTERM.  The signal breaks the write off:
 # the run ends at once, as the signal says.

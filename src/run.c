@@ -14,12 +14,12 @@
 #include "boot/boot.h"
 #include "boot/bzimage.h"
 #include "fail.h"
-#include "kvm-host.h"
+#include "kvm/kvm-host.h"
 #include "machine.h"
-#include "report.h"
-#include "stop.h"
+#include "kvm/report.h"
+#include "kvm/stop.h"
 #include "terminal.h"
-#include "vm.h"
+#include "kvm/vm.h"
 
 /* A guest's files, read into memory. */
 struct files {

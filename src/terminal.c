@@ -10,7 +10,7 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include "stop.h"
+#include "kvm/stop.h"
 
 /* Keys read at a time: more than anyone types between two looks. */
 #define KEYS_READ 256

@@ -16,7 +16,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "kvm-host.h"
+#include "kvm/kvm-host.h"
 
 int main(int argc, char *argv[])
 {

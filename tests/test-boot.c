@@ -12,7 +12,7 @@
 #include "boot/layout.h"
 #include "boot/multiboot.h"
 #include "check.h"
-#include "cpu-mode.h"
+#include "kvm/cpu-mode.h"
 
 #define MIB (1ull << 20)
 #define GIB (1ull << 30)

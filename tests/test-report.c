@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "report.h"
-#include "vcpu.h"
+#include "kvm/report.h"
+#include "kvm/vcpu.h"
 
 /*
  * What report_exit writes for VCPU, stopped with VCPU->run, in a VM of

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "stats.h"
+#include "kvm/stats.h"
 
 #define MS 1000000		/* nanoseconds */
 

@@ -7,7 +7,7 @@
 #include <signal.h>
 
 #include "check.h"
-#include "stop.h"
+#include "kvm/stop.h"
 #include "terminal.h"
 
 /* Types TEXT (N keys); checks what the guest gets is WANT (WANT_N). */

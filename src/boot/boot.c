@@ -10,8 +10,8 @@
 #include "boot/elf.h"
 #include "boot/firmware.h"
 #include "boot/flat.h"
+#include "boot/mode-tables.h"
 #include "boot/multiboot.h"
-#include "cpu-mode.h"
 
 /*
  * The format is the image's content: a Linux setup header, else a
@@ -39,7 +39,7 @@ int boot_plan(struct plan *plan, const struct image *image,
 {
 	if (load(plan, image, opts) < 0)
 		return -1;
-	if (cpu_mode_tables(plan, opts->memory) < 0)
+	if (boot_mode_tables(plan, opts->memory) < 0)
 		return -1;
 	return plan_check(plan, opts->memory);
 }

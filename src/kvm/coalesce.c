@@ -1,7 +1,7 @@
 /* coalesce.c - batching port writes through KVM's coalesced PIO ring */
 #include <config.h>
 
-#include "coalesce.h"
+#include "kvm/coalesce.h"
 
 #include <string.h>
 #include <sys/ioctl.h>

@@ -13,7 +13,7 @@
  */
 #include <config.h>
 
-#include "cpu-features.h"
+#include "kvm/cpu-features.h"
 
 #include <errno.h>
 #include <stdio.h>

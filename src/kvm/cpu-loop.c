@@ -4,14 +4,14 @@
  */
 #include <config.h>
 
-#include "cpu-loop.h"
+#include "kvm/cpu-loop.h"
 
 #include <errno.h>
 #include <sys/ioctl.h>
 
 #include "fail.h"
 #include "machine.h"
-#include "report.h"
+#include "kvm/report.h"
 
 static int io_exit(struct vm *vm, struct kvm_run *run, struct machine *machine)
 {

@@ -7,8 +7,8 @@
 
 #include <stdbool.h>
 
-#include "vcpu.h"
-#include "vm.h"
+#include "kvm/vcpu.h"
+#include "kvm/vm.h"
 
 /*
  * Carries out the exit VCPU came back from KVM_RUN with, but for hlt:

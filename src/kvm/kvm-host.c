@@ -1,7 +1,7 @@
 /* kvm-host.c - what the host's KVM can run */
 #include <config.h>
 
-#include "kvm-host.h"
+#include "kvm/kvm-host.h"
 
 #include <unistd.h>
 

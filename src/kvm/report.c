@@ -1,7 +1,7 @@
 /* report.c - describing a VM exit and the vCPU state for the user */
 #include <config.h>
 
-#include "report.h"
+#include "kvm/report.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -12,7 +12,7 @@
 
 #include "boot/layout.h"
 #include "memory.h"
-#include "vcpu.h"
+#include "kvm/vcpu.h"
 
 #define NAME(reason) [KVM_EXIT_##reason] = "KVM_EXIT_" #reason
 
@@ -37,8 +37,8 @@ const char *exit_reason_name(uint32_t reason)
 /*
  * The guest's instruction bytes at CS:IP, up to 16 of them, as far as
  * the RAM region they start in goes.  Beyond real mode, paging is off
- * or maps memory one to one (see cpu-mode.c), so the linear address is
- * the physical one.
+ * or maps memory one to one (see boot/mode-tables.c), so the linear
+ * address is the physical one.
  */
 static void report_code(const struct guest_memory *ram,
 			const struct kvm_sregs *s,

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "memory.h"
-#include "vcpu.h"
+#include "kvm/vcpu.h"
 
 /* The KVM_EXIT_* name of REASON, or NULL if this build does not know it. */
 const char *exit_reason_name(uint32_t reason);

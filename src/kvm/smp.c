@@ -12,7 +12,7 @@
  */
 #include <config.h>
 
-#include "smp.h"
+#include "kvm/smp.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -23,7 +23,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "cpu-loop.h"
+#include "kvm/cpu-loop.h"
 #include "fail.h"
 #include "machine.h"
 

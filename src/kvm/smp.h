@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "vm.h"
+#include "kvm/vm.h"
 
 /*
  * Runs VM's vCPUs on MACHINE until one of them ends the run (a device,

@@ -1,7 +1,7 @@
 /* stats.c - where a run's time went, for --stats */
 #include <config.h>
 
-#include "stats.h"
+#include "kvm/stats.h"
 
 #include <inttypes.h>
 #include <stdbool.h>

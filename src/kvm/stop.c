@@ -5,7 +5,7 @@
  */
 #include <config.h>
 
-#include "stop.h"
+#include "kvm/stop.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -4,7 +4,7 @@
  */
 #include <config.h>
 
-#include "vcpu.h"
+#include "kvm/vcpu.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -12,8 +12,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "cpu-features.h"
-#include "cpu-mode.h"
+#include "kvm/cpu-features.h"
+#include "kvm/cpu-mode.h"
 #include "fail.h"
 
 static int map_run(struct vcpu *vcpu, int kvm_fd)

@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 #include "boot/plan.h"
-#include "stats.h"
-#include "stop.h"
+#include "kvm/stats.h"
+#include "kvm/stop.h"
 
 /* The most --cpus: local APIC IDs and the MP table have room for more. */
 #define VCPU_MAX 64

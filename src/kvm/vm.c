@@ -1,7 +1,7 @@
 /* vm.c - the VM's lifecycle: KVM, guest memory, the vCPUs, the APICs */
 #include <config.h>
 
-#include "vm.h"
+#include "kvm/vm.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,9 +11,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "cpu-loop.h"
+#include "kvm/cpu-loop.h"
 #include "fail.h"
-#include "smp.h"
+#include "kvm/smp.h"
 
 /* Why /dev/kvm would not open, in terms of what the user can do. */
 static const char *kvm_open_hint(int err)

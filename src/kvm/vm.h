@@ -7,11 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "coalesce.h"
+#include "kvm/coalesce.h"
 #include "boot/plan.h"
 #include "memory.h"
 #include "msi.h"
-#include "vcpu.h"
+#include "kvm/vcpu.h"
 
 struct machine;
 

@@ -47,10 +47,34 @@ header_offset()
 	echo $(((${line%%:*} - 1) * 4))
 }
 
+# The sizes and addresses the messages give are the compiler's: read
+# from the kernels.  hex N: N in hexadecimal, as minivm says it.
+hex()
+{
+	printf '0x%x' "$1"
+}
+# segment FILE: the first ELF program header's address (paddr), file
+# size and memory size.
+segment()
+{
+	ph=$(get32 "$1" 28)
+	echo "$(get32 "$1" $((ph + 12))) $(get32 "$1" $((ph + 16))) $(get32 "$1" $((ph + 20)))"
+}
+
 elf=$KERNELS/multiboot.elf
 aout=$KERNELS/multiboot-aout.bin
 at=$(header_offset "$elf")
-hex_at=$(printf '0x%x' "$at")
+hex_at=$(hex "$at")
+set -- $(segment "$elf")
+elf_start=$(hex "$1") elf_filesz=$(hex "$2") elf_last=$(hex $(($1 + $3 - 1)))
+set -- $(segment "$KERNELS/multiboot-low.elf")
+low_range="$(hex "$1")-$(hex $(($1 + $3 - 1)))"
+# The a.out kernel's header: its header, load and load end addresses.
+aout_at=$(header_offset "$aout")
+header_addr=$(get32 "$aout" $((aout_at + 12)))
+load_addr=$(get32 "$aout" $((aout_at + 16)))
+load_end=$(get32 "$aout" $((aout_at + 20)))
+aout_offset=$((aout_at - (header_addr - load_addr)))
 
 cp "$elf" "$work/k"
 put32 "$work/k" $((at + 8)) 0
@@ -75,7 +99,7 @@ put32 "$work/k" 28 0x10000
 expect_refused "image '$work/k': ELF program headers at 0x10000 \\(2 of 32 bytes\\) lie beyond the end of the file" \
 	"$work/k"
 head -c $((at + 12)) "$elf" >"$work/k"
-expect_refused "image '$work/k': ELF segment 0 \\(file offset $hex_at, 0x628 bytes\\) lies beyond the end of the file \\($((at + 12)) bytes\\)" \
+expect_refused "image '$work/k': ELF segment 0 \\(file offset $hex_at, $elf_filesz bytes\\) lies beyond the end of the file \\($((at + 12)) bytes\\)" \
 	"$work/k"
 cp "$elf" "$work/k"
 put32 "$work/k" 24 0x200000
@@ -90,15 +114,15 @@ expect_refused "image '$work/k' is an ELF file with no multiboot header in its f
 
 # The header's load addresses (flag 16) asking for more than the file has.
 head -c 1000 "$aout" >"$work/k"
-expect_refused "image '$work/k': multiboot load addresses 0x100000-0x100628 ask for 0x240 bytes beyond the end of the file" \
+expect_refused "image '$work/k': multiboot load addresses $(hex $load_addr)-$(hex $load_end) ask for $(hex $((load_end - load_addr - (1000 - aout_offset)))) bytes beyond the end of the file" \
 	"$work/k"
 
 # Segments outside guest memory, or over what minivm places.
-expect_refused "image '$elf': ELF segment 0 at 0x100000-0x100627 lies outside guest memory \\(0x0-0xfffff\\); give more --memory" \
+expect_refused "image '$elf': ELF segment 0 at $elf_start-$elf_last lies outside guest memory \\(0x0-0xfffff\\); give more --memory" \
 	-m 1M "$elf"
-expect_refused "image '$aout': the kernel at 0x100000-0x100627 lies outside guest memory \\(0x0-0xfffff\\)" \
+expect_refused "image '$aout': the kernel at $(hex $load_addr)-$(hex $((load_end - 1))) lies outside guest memory \\(0x0-0xfffff\\)" \
 	-m 1M "$aout"
-expect_refused "image '$KERNELS/multiboot-low.elf': ELF segment 0 at 0x2800-0x2e27 overlaps the multiboot information that minivm places at 0x2000-0x2fff" \
+expect_refused "image '$KERNELS/multiboot-low.elf': ELF segment 0 at $low_range overlaps the multiboot information that minivm places at 0x2000-0x2fff" \
 	"$KERNELS/multiboot-low.elf"
 
 # Modules and command lines that do not fit.

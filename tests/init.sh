@@ -153,6 +153,12 @@ put32()
 		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 
+# get32 FILE OFFSET: the little-endian 32-bit number there.
+get32()
+{
+	od -An -tu4 -j "$2" -N 4 "$1" | tr -d ' '
+}
+
 # put_text FILE OFFSET TEXT: writes TEXT there.
 put_text()
 {

@@ -24,6 +24,8 @@
  *   FAIL_TIMER_CREATE_ERRNO=E  timer_create
  *   FAIL_TIMER_SETTIME_ERRNO=E  timer_settime
  *   FAIL_PPOLL_ERRNO=E      ppoll
+ *   FAIL_EVENTFD_ERRNO=E    eventfd
+ *   FAIL_PTHREAD_CREATE_AT=K  the Kth pthread_create, with EAGAIN
  *   SHORT_SET_MSRS=1        KVM_SET_MSRS sets none of the MSRs (returns 0)
  *
  *   RAISE_AFTER_KVM_RUN=N  when the first KVM_RUN returns, raises signal N
@@ -45,12 +47,14 @@
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
@@ -253,6 +257,31 @@ int timer_settime(timer_t id, int flags, const struct itimerspec *value,
 	if (refuse("FAIL_TIMER_SETTIME_ERRNO", "timer_settime"))
 		return -1;
 	return real_timer_settime(id, flags, value, old);
+}
+
+int eventfd(unsigned int value, int flags)
+{
+	int (*real_eventfd)(unsigned int, int) = dlsym(RTLD_NEXT, "eventfd");
+
+	if (refuse("FAIL_EVENTFD_ERRNO", "eventfd"))
+		return -1;
+	return real_eventfd(value, flags);
+}
+
+/* minivm starts its threads from one thread: the count needs no lock. */
+int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+		   void *(*start)(void *), void *arg)
+{
+	int (*real_pthread_create)(pthread_t *, const pthread_attr_t *,
+				   void *(*)(void *), void *) =
+		dlsym(RTLD_NEXT, "pthread_create");
+	static int created;
+
+	if (++created == env_number("FAIL_PTHREAD_CREATE_AT", 0)) {
+		fprintf(stderr, "preload: pthread_create refused\n");
+		return EAGAIN;
+	}
+	return real_pthread_create(thread, attr, start, arg);
 }
 
 int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *timeout,

@@ -7,7 +7,8 @@
 # vCPU), the timeout (124) and SIGTERM (143).  The PIT's interrupt,
 # routed by the I/O APIC to CPU 1, reaches CPU 1 only.  Bad numbers of
 # CPUs, and more than KVM allows, are refused; KVM refusing the local
-# APICs or the I/O APIC's messages ends the run with 4.
+# APICs or the I/O APIC's messages, a thread that cannot start, ends the
+# run with 4.
 . "$TESTS_SRCDIR/init.sh"
 
 for bad in 0 65 x; do
@@ -102,4 +103,16 @@ error()
 error 'KVM_ENABLE_CAP (KVM_CAP_SPLIT_IRQCHIP)' FAIL_ENABLE_CAP_ERRNO halt
 error KVM_SET_GSI_ROUTING FAIL_SET_GSI_ROUTING_ERRNO ioapic=1
 error KVM_SIGNAL_MSI FAIL_SIGNAL_MSI_ERRNO ioapic=1
+
+# The third of four vCPU threads cannot start, or the event loop has no
+# eventfd: the run ends with 4, the threads that started joined.
+with_preload FAIL_PTHREAD_CREATE_AT=3 4 spin
+expect_status 4 "-c 4 spin, the third thread refused"
+[ "$(cat "$work/err")" = "$(printf '%s\n' 'preload: pthread_create refused' \
+	'minivm: cannot start a vCPU thread: Resource temporarily unavailable')" ] ||
+	fail "-c 4 spin, the third thread refused: stderr: $(cat "$work/err")"
+with_preload FAIL_EVENTFD_ERRNO=24 2 spin
+expect_status 4 "-c 2 spin, no eventfd"
+grep -q "^minivm: cannot make the event loop's eventfd: Too many open files" \
+	"$work/err" || fail "-c 2 spin, no eventfd: stderr: $(cat "$work/err")"
 exit 0

@@ -128,7 +128,7 @@ int machine_init(struct machine *machine, uint16_t serial_port,
 	events_init(&machine->events);
 	machine->ram = (struct guest_memory){ .count = 0 };
 	machine->disk_count = 0;
-	machine->firmware = false;
+	machine->has_fw_cfg = false;
 	if (attach_fixed(machine) < 0)
 		return -1;
 	serial_init(&machine->serial, stdout, STDIN_FILENO,
@@ -209,6 +209,20 @@ static int add_e820(struct fw_cfg *fw, uint64_t memory)
 	return fw_cfg_add_e820(fw, map, map[1].length ? 2 : 1);
 }
 
+int machine_add_fw_cfg(struct machine *machine, uint64_t memory)
+{
+	struct fw_cfg *fw = &machine->fw_cfg;
+
+	fw_cfg_init(fw, memory, (uint16_t)machine->cpus, true);
+	machine->has_fw_cfg = true;
+	if (add_e820(fw, memory) < 0)
+		return -1;
+	if (fw_cfg_attach(fw, &machine->bus) < 0)
+		return taken(&machine->bus, "firmware configuration",
+			     FW_CFG_PORT, FW_CFG_PORTS);
+	return 0;
+}
+
 /*
  * No boot menu, and no minute's wait when nothing boots: SeaBIOS then
  * resets the machine at once, which ends the run.
@@ -229,17 +243,12 @@ int machine_add_firmware(struct machine *machine, const uint8_t *rom,
 		       ram_above_hole(memory));
 	rtc_set_boot_order(&machine->rtc, RTC_BOOT_DISK, RTC_BOOT_NONE,
 			   RTC_BOOT_NONE);
-	fw_cfg_init(fw, memory, (uint16_t)machine->cpus, true);
-	machine->firmware = true;
-	if (add_e820(fw, memory) < 0 ||
+	if (machine_add_fw_cfg(machine, memory) < 0 ||
 	    fw_cfg_add_sercon_port(fw, serial_port) < 0 ||
 	    fw_cfg_add_show_boot_menu(fw, 0) < 0 ||
 	    fw_cfg_add_boot_fail_wait(fw, 0) < 0)
 		return -1;
 	debug_console_init(&machine->firmware_log, log);
-	if (fw_cfg_attach(fw, &machine->bus) < 0)
-		return taken(&machine->bus, "firmware configuration",
-			     FW_CFG_PORT, FW_CFG_PORTS);
 	if (debug_console_attach(&machine->firmware_log, &machine->bus,
 				 DEBUG_CONSOLE_PORT) < 0)
 		return taken(&machine->bus, "firmware's debug console",
@@ -249,9 +258,9 @@ int machine_add_firmware(struct machine *machine, const uint8_t *rom,
 
 void machine_release(struct machine *machine)
 {
-	if (machine->firmware)
+	if (machine->has_fw_cfg)
 		fw_cfg_release(&machine->fw_cfg);
-	machine->firmware = false;
+	machine->has_fw_cfg = false;
 	for (unsigned i = 0; i < machine->disk_count; i++)
 		virtio_blk_close(&machine->disk_images[i]);
 	machine->disk_count = 0;

@@ -51,11 +51,12 @@ struct machine {
 	struct testdev testdev;	/* only with --testdev */
 	/* Guest RAM, for the devices that read and write it (the disks). */
 	struct guest_memory ram;
-	/* Only with firmware: how it learns the machine, and its log. */
+	/* For firmware and multiboot kernels: how they learn the machine. */
 	struct fw_cfg fw_cfg;
+	bool has_fw_cfg;
+	/* Only with firmware: its ROM and its log. */
 	struct debug_console firmware_log;
 	struct rom rom;
-	bool firmware;
 	struct virtio_blk disk_images[MACHINE_MAX_DISKS];
 	struct virtio_pci disks[MACHINE_MAX_DISKS];
 	uint8_t disk_slots[MACHINE_MAX_DISKS];	/* each one's PCI device */
@@ -95,6 +96,13 @@ int machine_add_testdev(struct machine *machine);
  */
 int machine_add_disk(struct machine *machine, const char *path,
 		     bool read_only);
+/*
+ * QEMU's fw_cfg, at ports 0x510 and 0x511: the size of the MEMORY bytes
+ * of RAM, its map, and the number of CPUs, which firmware and the
+ * KVM project's unit tests read.  Returns -1 with one line on stderr
+ * if it cannot.
+ */
+int machine_add_fw_cfg(struct machine *machine, uint64_t memory);
 /*
  * Readies the machine for firmware (see boot/firmware.h), a PC BIOS
  * such as SeaBIOS, whose ROM is the ROM_SIZE bytes at ROM (the caller

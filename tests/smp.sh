@@ -48,6 +48,15 @@ for cpus in 2 4; do
 		fail "-c $cpus: not every CPU ran: $(cat "$work/out")"
 done
 
+# fw_cfg tells a multiboot kernel the number of CPUs and the RAM's size,
+# read as the KVM project's unit tests read them.
+for cpus in 1 3; do
+	smp "$cpus" fw-cfg -m 96M
+	expect_status 0 "-c $cpus fw-cfg"
+	grep -q "^fw_cfg: signature 554d4551, $cpus cpus, 96 MiB" "$work/out" ||
+		fail "-c $cpus fw-cfg: $(cat "$work/out")"
+done
+
 smp 2 exit-from=1 -e 0xf4
 expect_status 35 "-c 2 exit-from=1"
 

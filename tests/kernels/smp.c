@@ -10,6 +10,8 @@
  *	spin		every CPU spins for ever
  *	ioapic=K	the PIT's ticks, through the I/O APIC, go to CPU K,
  *			which counts 10 of them; then every CPU halts
+ *	fw-cfg		the boot CPU prints what fw_cfg says (its signature,
+ *			the CPUs, the RAM), then every CPU halts
  *
  * The other CPUs spin with interrupts on meanwhile.  K is a local APIC
  * ID, which minivm makes the vCPU's index.  The assembly is in
@@ -75,6 +77,13 @@
 #define PIT_CHANNEL0 0x40
 #define PIT_RATE_GENERATOR 0x34
 #define PIT_DIVISOR 11932
+/* QEMU's fw_cfg: a selector port and a data port, and three keys. */
+#define FW_CFG_SELECTOR 0x510
+#define FW_CFG_DATA 0x511
+#define FW_CFG_SIGNATURE 0x00
+#define FW_CFG_RAM_SIZE 0x03
+#define FW_CFG_NB_CPUS 0x05
+
 #define PIC_MASTER_DATA 0x21
 #define PIC_SLAVE_DATA 0xa1
 
@@ -120,7 +129,7 @@ struct __attribute__((packed)) table_pointer {
 	uint32_t base;
 };
 
-enum command { HALT, EXIT, CRASH, SPIN, IOAPIC };
+enum command { HALT, EXIT, CRASH, SPIN, IOAPIC, FW_CFG };
 
 __attribute__((section(".multiboot"), used))
 static const struct header header = {
@@ -154,6 +163,19 @@ static volatile uint32_t ticks[CPUS_MAX];
 static inline void outb(uint16_t port, uint8_t value)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline void outw(uint16_t port, uint16_t value)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t value;
+
+	__asm__ volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
 }
 
 static inline void pause(void)
@@ -397,6 +419,10 @@ static void parse_command(const char *cmdline)
 	command = HALT;
 	if (!*cmdline || equal(cmdline, "halt"))
 		return;
+	if (equal(cmdline, "fw-cfg")) {
+		command = FW_CFG;
+		return;
+	}
 	if (equal(cmdline, "spin")) {
 		command = SPIN;
 		return;
@@ -519,6 +545,30 @@ static void route_ticks(void)
 	ioapic_write(IOAPIC_REDIRECTION + 2 * PIT_PIN, TICK_VECTOR);
 }
 
+/*
+ * An item's first BYTES bytes, as the KVM project's unit tests read
+ * them: a 16-bit write of the key, then a byte at a time.
+ */
+static uint64_t fw_cfg_read(uint16_t key, unsigned bytes)
+{
+	uint64_t value = 0;
+
+	outw(FW_CFG_SELECTOR, key);
+	for (unsigned i = 0; i < bytes; i++)
+		value |= (uint64_t)inb(FW_CFG_DATA) << (8 * i);
+	return value;
+}
+
+static void tell_fw_cfg(void)
+{
+	uint32_t signature = (uint32_t)fw_cfg_read(FW_CFG_SIGNATURE, 4);
+	uint32_t cpus = (uint32_t)fw_cfg_read(FW_CFG_NB_CPUS, 2);
+	uint64_t ram = fw_cfg_read(FW_CFG_RAM_SIZE, 8);
+
+	say("fw_cfg: signature %x, %u cpus, %u MiB\n", signature, cpus,
+	    (uint32_t)(ram >> 20));
+}
+
 /* The target counts its ticks in hlt; sti's shadow covers the hlt. */
 static void count_ticks(void)
 {
@@ -546,6 +596,7 @@ static void run_command(unsigned id)
 {
 	switch (command) {
 	case HALT:
+	case FW_CFG:
 		break;
 	case EXIT:
 		if (id == target)
@@ -616,6 +667,8 @@ void kernel_main(uint32_t magic, const struct info *info)
 	say("smp: %u cpus running\n", cpus_up + 1);
 	if (command == IOAPIC)
 		route_ticks();
+	if (command == FW_CFG)
+		tell_fw_cfg();
 	__atomic_store_n(&go, true, __ATOMIC_RELEASE);
 	run_command(cpu_id());
 	finish();

@@ -24,6 +24,13 @@
 #                         /dev/vda, says when all have finished and
 #                         what vda's first line is, prints vda's line of
 #                         /proc/interrupts, then powers off
+#   minivm.test=churn     waits for /dev/vda, mounts it on /mnt, writes
+#                         /mnt/synced, syncs, prints "minivm-test:
+#                         synced" and its MD5, then writes and fsyncs
+#                         files in /mnt for ever
+#   minivm.test=read      waits for /dev/vda, prints "minivm-test:
+#                         read-start", reads all of it, prints
+#                         "minivm-test: read-end", then powers off
 #   otherwise             an interactive shell on the console
 # It prints "minivm-test: initramfs up" first.
 #
@@ -137,6 +144,35 @@ case " $(cat /proc/cmdline) " in
 	fi
 	echo "minivm-test: $(grep MemTotal /proc/meminfo)"
 	sync
+	poweroff -f
+	;;
+*" minivm.test=churn "*)
+	waited=0
+	until [ -b /dev/vda ] || [ "$waited" -ge 100 ]; do
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	mount /dev/vda /mnt || echo "minivm-test: cannot mount /dev/vda"
+	head -c 1048576 /dev/urandom >/mnt/synced
+	sync
+	echo "minivm-test: synced $(md5sum </mnt/synced)"
+	i=0
+	while :; do
+		dd if=/dev/urandom of="/mnt/churn.$((i % 8))" bs=64k count=4 \
+			conv=fsync 2>/dev/null
+		i=$((i + 1))
+	done
+	;;
+*" minivm.test=read "*)
+	waited=0
+	until [ -b /dev/vda ] || [ "$waited" -ge 100 ]; do
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	echo "minivm-test: read-start"
+	dd if=/dev/vda of=/dev/null bs=1M 2>/dev/null ||
+		echo "minivm-test: cannot read /dev/vda"
+	echo "minivm-test: read-end"
 	poweroff -f
 	;;
 *" minivm.test=smp "*)

@@ -6,9 +6,9 @@
  *
  * With -w TEXT, the command's output goes through a pipe instead, and a
  * fifth number says how many microseconds passed before TEXT first
- * appeared in it (-1 if it never did).
+ * appeared in it (-1 if it never did).  A second -w TEXT gives a sixth.
  *
- * Usage: measure [-w TEXT] COMMAND [ARG]...
+ * Usage: measure [-w TEXT [-w TEXT]] COMMAND [ARG]...
  */
 #include <config.h>
 
@@ -29,64 +29,73 @@ static long long since(const struct timespec *start)
 	       (now.tv_nsec - start->tv_nsec) / 1000;
 }
 
+#define TEXTS_MAX 2
+
 /*
- * Reads FD to its end; returns when TEXT was first seen, in microseconds
- * from START, or -1.  A match may straddle two reads: the last
- * strlen(TEXT) - 1 bytes are kept for the next.
+ * Reads FD to its end; sets SEEN[I] to when TEXTS[I] was first seen, in
+ * microseconds from START, or -1.  A match may straddle two reads: the
+ * last bytes, one fewer than the longest text's, are kept for the next.
  */
-static long long watch(int fd, const char *text, const struct timespec *start)
+static void watch(int fd, const char *const *texts, unsigned count,
+		  long long *seen, const struct timespec *start)
 {
-	size_t n = strlen(text), kept = 0;
+	size_t n = 0, kept = 0;
 	char buffer[65536];
-	long long seen = -1;
 	ssize_t got;
 
+	for (unsigned i = 0; i < count; i++) {
+		seen[i] = -1;
+		if (strlen(texts[i]) > n)
+			n = strlen(texts[i]);
+	}
 	while ((got = read(fd, buffer + kept, sizeof(buffer) - kept)) > 0) {
 		size_t have = kept + (size_t)got;
 
-		if (seen < 0 && memmem(buffer, have, text, n))
-			seen = since(start);
+		for (unsigned i = 0; i < count; i++)
+			if (seen[i] < 0 &&
+			    memmem(buffer, have, texts[i], strlen(texts[i])))
+				seen[i] = since(start);
 		kept = have < n ? have : n - 1;
 		memmove(buffer, buffer + have - kept, kept);
 	}
-	return seen;
 }
 
 int main(int argc, char *argv[])
 {
 	struct timespec start;
 	struct rusage usage;
-	const char *text = NULL;
-	long long seen = -1;
+	const char *texts[TEXTS_MAX];
+	long long seen[TEXTS_MAX];
+	unsigned count = 0;
 	int status, fds[2] = { -1, -1 };
 	pid_t pid;
 
-	if (argc > 2 && strcmp(argv[1], "-w") == 0) {
-		text = argv[2];
+	while (argc > 2 && strcmp(argv[1], "-w") == 0 && count < TEXTS_MAX) {
+		texts[count] = argv[2];
+		if (!*texts[count++])
+			return 2;
 		argv += 2;
 		argc -= 2;
-		if (!*text || pipe(fds) < 0)
-			return 2;
 	}
-	if (argc < 2)
+	if (argc < 2 || (count && pipe(fds) < 0))
 		return 2;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	pid = fork();
 	if (pid == 0) {
-		int out = text ? fds[1] : open("/dev/null", O_WRONLY);
+		int out = count ? fds[1] : open("/dev/null", O_WRONLY);
 
 		dup2(out, STDOUT_FILENO);
-		if (text) {
+		if (count) {
 			close(fds[0]);
 			close(fds[1]);
 		}
 		execvp(argv[1], argv + 1);
 		_exit(127);
 	}
-	if (text) {
+	if (count) {
 		close(fds[1]);
 		if (pid > 0)
-			seen = watch(fds[0], text, &start);
+			watch(fds[0], texts, count, seen, &start);
 	}
 	if (pid < 0 || wait4(pid, &status, 0, &usage) < 0)
 		return 1;
@@ -95,8 +104,8 @@ int main(int argc, char *argv[])
 	       128 + WTERMSIG(status),
 	       (long long)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) *
 	       1000000 + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-	if (text)
-		printf(" %lld", seen);
+	for (unsigned i = 0; i < count; i++)
+		printf(" %lld", seen[i]);
 	putchar('\n');
 	return 0;
 }

@@ -49,12 +49,47 @@ else
 	linux=linux
 	cat >"$work/minivm-linux" <<EOF
 #!/bin/sh
-exec "$MINIVM" -m 256M -t 600 -i "$work/initramfs" -a "$linux_cmdline" "$kernel"
+exec "$MINIVM" -m 256M -t 600 -i "$work/initramfs" -a "$linux_cmdline" "\$@" "$kernel"
 EOF
 	cat >"$work/qemu-linux" <<EOF
 #!/bin/sh
 exec "$qemu" -M microvm -accel kvm -cpu host -m 256M -kernel "$kernel" \\
 	-initrd "$work/initramfs" -append "$linux_cmdline" -nodefaults \\
+	-display none -monitor none -serial stdio -no-reboot "\$@"
+EOF
+	# linux-smp: the same boot on four CPUs each.
+	printf '#!/bin/sh\nexec sh %s -c 4\n' "$work/minivm-linux" \
+		>"$work/minivm-linux-smp"
+	printf '#!/bin/sh\nexec sh %s -smp 4\n' "$work/qemu-linux" \
+		>"$work/qemu-linux-smp"
+fi
+
+# The disk workload: the same kernel reads all of a 256 MiB disk image
+# (non-sparse, so that the host reads its pages), loading the virtio
+# modules from an initramfs of its own; QEMU's is a virtio-blk on PCI
+# too, on its pc machine.  Timed from the guest's line before the read
+# to its line after.
+disk=
+modules=/lib/modules/${kernel##*/vmlinuz-}
+if [ -z "$linux" ]; then
+	:
+elif ! sh "$INITRAMFS" "$work/initramfs-disk" "$modules" virtio_pci \
+		virtio_blk 2>"$work/why"; then
+	echo "bench: $(cat "$work/why"): disk not measured"
+else
+	disk=disk
+	dd if=/dev/zero of="$work/disk.img" bs=1M count=256 2>/dev/null
+	disk_cmdline='console=ttyS0 minivm.test=read'
+	cat >"$work/minivm-disk" <<EOF
+#!/bin/sh
+exec "$MINIVM" -m 256M -t 600 -i "$work/initramfs-disk" -a "$disk_cmdline" \\
+	-d "$work/disk.img,ro" "$kernel"
+EOF
+	cat >"$work/qemu-disk" <<EOF
+#!/bin/sh
+exec "$qemu" -M pc -accel kvm -cpu host -m 256M -kernel "$kernel" \\
+	-initrd "$work/initramfs-disk" -append "$disk_cmdline" -nodefaults \\
+	-drive file="$work/disk.img",if=virtio,format=raw,readonly=on \\
 	-display none -monitor none -serial stdio -no-reboot
 EOF
 fi
@@ -92,10 +127,14 @@ runner_command()
 	exits) guest=out-loop memory=16 ;;
 	throughput) guest=outsb memory=16 ;;
 	idle) guest=idle memory=16 cpu="-cpu host,-apic" ;;
-	linux)
+	linux | linux-smp)
 		# Also when the initramfs's first line, "minivm-test: ...",
 		# comes out.
-		echo "-w minivm-test: sh $work/$1-linux"
+		echo "-w minivm-test: sh $work/$1-$2"
+		return
+		;;
+	disk)
+		echo "-w read-start -w read-end sh $work/$1-disk"
 		return
 		;;
 	firmware)
@@ -113,8 +152,9 @@ runner_command()
 	esac
 }
 
-workloads=${WORKLOADS:-hello exits throughput rss-16M rss-4G idle $linux $firmware}
-[ -n "$linux" ] || workloads=$(echo "$workloads" | sed 's/linux//')
+workloads=${WORKLOADS:-hello exits throughput rss-16M rss-4G idle $linux ${linux:+linux-smp} $disk $firmware}
+[ -n "$linux" ] || workloads=$(echo "$workloads" | sed 's/linux[-a-z]*//g')
+[ -n "$disk" ] || workloads=$(echo "$workloads" | sed 's/disk//')
 [ -n "$firmware" ] || workloads=$(echo "$workloads" | sed 's/firmware//')
 
 # runners WORKLOAD: who runs it.  irqchip is the reference with KVM's
@@ -129,7 +169,7 @@ runners()
 	case $1 in
 	hello) echo "reference coalesced irqchip minivm${qemu:+ qemu}" ;;
 	idle) echo "irqchip minivm${qemu:+ qemu}" ;;
-	linux | firmware) echo "${qemu:+qemu }minivm" ;;
+	linux | linux-smp | disk | firmware) echo "${qemu:+qemu }minivm" ;;
 	*) echo "reference coalesced minivm${qemu:+ qemu}" ;;
 	esac
 }
@@ -167,8 +207,10 @@ ratio()
 		awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%cpu", 100 * a / b }'
 		return
 	fi
-	baseline=reference
-	[ "$2" != linux ] && [ "$2" != firmware ] || baseline=qemu
+	case $2 in
+	linux | linux-smp | disk | firmware) baseline=qemu ;;
+	*) baseline=reference ;;
+	esac
 	# No QEMU, or every QEMU run failed: nothing to compare with.
 	if [ ! -s "$work/$baseline.$2" ] || failed "$baseline" "$2"; then
 		echo -
@@ -185,6 +227,8 @@ rows()
 	case $1 in
 	rss-*) echo "$1:2" ;;
 	linux) echo "linux:1 linux-up:5" ;;
+	linux-smp) echo "linux-smp:1 linux-smp-up:5" ;;
+	disk) echo "disk-read:7" ;;
 	firmware) echo "firmware:1 firmware-up:5" ;;
 	*) echo "$1:1" ;;
 	esac
@@ -197,10 +241,23 @@ rows()
 failed()
 {
 	ok=0
-	[ "$1" != qemu ] || [ "$2" = linux ] || ok=33
-	awk -v ok="$ok" '$3 != ok || $5 == -1 { bad = 1 } END { exit !bad }' \
+	case $1:$2 in
+	qemu:linux | qemu:linux-smp | qemu:disk) ;;
+	qemu:*) ok=33 ;;
+	esac
+	awk -v ok="$ok" '$3 != ok || $5 == -1 || $7 == -1 { bad = 1 }
+		END { exit !bad }' \
 		"$work/$1.$2"
 }
+
+# The disk's read time, from the guest's line before it to the line
+# after, as a seventh column (-1 if a line never came).
+for runner in $(runners disk); do
+	[ -f "$work/$runner.disk" ] || continue
+	awk '{ print $0, ($5 < 0 || $6 < 0) ? -1 : $6 - $5 }' \
+		"$work/$runner.disk" >"$work/read" &&
+		mv "$work/read" "$work/$runner.disk"
+done
 
 printf '%-11s %-9s %10s %10s %10s %8s\n' workload runner min median max ratio
 for workload in $workloads; do
@@ -228,5 +285,9 @@ echo " idle: two seconds asleep in hlt between 100 Hz timer interrupts,"
 echo " with the median processor time (user + system) over the median time;"
 echo " linux: a kernel booted to an initramfs that powers off, in 256 MiB,"
 echo " ratio over QEMU microvm's; linux-up: to the initramfs's first line;"
+echo " linux-smp, linux-smp-up: the same on 4 CPUs, minivm -c 4 over"
+echo " QEMU microvm -smp 4;"
+echo " disk-read: the same kernel reading all of a 256 MiB virtio disk, from"
+echo " its line before to its line after, over QEMU pc's virtio-blk;"
 echo " firmware: SeaBIOS booting the bundled boot sector, ratio over QEMU's"
 echo " pc with the same bios.bin and disk; firmware-up: to its first line)"

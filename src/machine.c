@@ -146,13 +146,24 @@ int machine_init(struct machine *machine, uint16_t serial_port,
 	return 0;
 }
 
-/* Ports 0x2000 + N drive the PIC's line N; the I/O APIC's go nowhere. */
+/*
+ * Ports 0x2000 + N drive ISA line N, as the devices' own lines go (to
+ * the PICs, and with several CPUs the I/O APIC too), and with several
+ * CPUs N from 16 the I/O APIC's pin N, which no ISA line reaches.
+ */
 int machine_add_testdev(struct machine *machine)
 {
 	struct irq lines[TESTDEV_IRQS] = { { .set = NULL } };
 
-	for (unsigned line = 0; line < PIC_IRQS; line++)
-		lines[line] = pic_irq(&machine->pic, line);
+	for (unsigned line = 0; line < TESTDEV_IRQS; line++) {
+		if (line < PIC_IRQS)
+			lines[line] = isa_irq(machine, line);
+		else if (machine->cpus > 1)
+			lines[line] = (struct irq){
+				.set = ioapic_set_irq, .masked = ioapic_masked,
+				.controller = &machine->ioapic, .line = line,
+			};
+	}
 	testdev_init(&machine->testdev, lines);
 	if (testdev_attach(&machine->testdev, &machine->bus) == 0)
 		return 0;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # --testdev adds QEMU's pc-testdev: the scratch register at 0xe0 reads
-# back at each width, and ports 0x2000 + N raise and lower IRQ N.
+# back at each width, and ports 0x2000 + N raise and lower IRQ N, on the
+# PICs and, with several CPUs, the I/O APIC.
 # Without the option none of it is there.
 . "$TESTS_SRCDIR/init.sh"
 
@@ -40,4 +41,14 @@ run -t 10 "$GUESTS/testdev-irq.bin"
 expect_status 0 testdev-irq.bin
 expect_output 'not raised\nlowered\n' testdev-irq.bin
 expect_no_stderr testdev-irq.bin
+
+# With several CPUs its lines reach the I/O APIC too, as kvm-unit-tests'
+# ioapic test drives it: an ISA line (3, 14) and a pin beyond them (20),
+# each routed to the boot CPU, interrupt it once.
+for pin in 3 14 20; do
+	run -t 20 --testdev -c 2 -a "testdev=$pin" "$KERNELS/smp.elf"
+	expect_status 0 "--testdev -c 2 testdev=$pin"
+	grep -q "^testdev pin $pin: 1 interrupts" "$work/out" ||
+		fail "--testdev -c 2 testdev=$pin: $(cat "$work/out")"
+done
 exit 0

@@ -12,6 +12,10 @@
  *			which counts 10 of them; then every CPU halts
  *	fw-cfg		the boot CPU prints what fw_cfg says (its signature,
  *			the CPUs, the RAM), then every CPU halts
+ *	testdev=P	the I/O APIC's pin P goes to the boot CPU, which
+ *			raises and lowers it through QEMU's pc-testdev (port
+ *			0x2000 + P) and counts its interrupts; then every
+ *			CPU halts
  *
  * The other CPUs spin with interrupts on meanwhile.  K is a local APIC
  * ID, which minivm makes the vCPU's index.  The assembly is in
@@ -89,6 +93,9 @@
 
 #define EXCEPTIONS 32
 #define TICK_VECTOR 0x30
+#define TESTDEV_VECTOR 0x31
+#define TESTDEV_IRQ_PORT 0x2000
+#define IOAPIC_PINS 24
 #define SPURIOUS_VECTOR 0xff
 #define TICKS 10
 
@@ -129,7 +136,7 @@ struct __attribute__((packed)) table_pointer {
 	uint32_t base;
 };
 
-enum command { HALT, EXIT, CRASH, SPIN, IOAPIC, FW_CFG };
+enum command { HALT, EXIT, CRASH, SPIN, IOAPIC, FW_CFG, TESTDEV };
 
 __attribute__((section(".multiboot"), used))
 static const struct header header = {
@@ -159,6 +166,7 @@ static volatile unsigned parked;	/* APs */
 static volatile bool go;
 static volatile bool done;
 static volatile uint32_t ticks[CPUS_MAX];
+static volatile uint32_t testdev_hits;
 
 static inline void outb(uint16_t port, uint8_t value)
 {
@@ -349,6 +357,8 @@ void isr(uint32_t vector)
 		return;		/* no EOI for a spurious interrupt */
 	if (vector == TICK_VECTOR && id < CPUS_MAX)
 		ticks[id]++;
+	else if (vector == TESTDEV_VECTOR)
+		testdev_hits++;
 	else
 		say("cpu %u unexpected vector %u\n", id, vector);
 	lapic_write(LAPIC_EOI, 0);
@@ -421,6 +431,17 @@ static void parse_command(const char *cmdline)
 		return;
 	if (equal(cmdline, "fw-cfg")) {
 		command = FW_CFG;
+		return;
+	}
+	if (starts_with(cmdline, "testdev=", &rest)) {
+		int pin = parse_number(rest);
+
+		if (pin < 0 || pin >= IOAPIC_PINS || !have_apics) {
+			say("testdev: no pin '%s'\n", rest);
+			return;
+		}
+		command = TESTDEV;
+		target = (unsigned)pin;
 		return;
 	}
 	if (equal(cmdline, "spin")) {
@@ -569,6 +590,21 @@ static void tell_fw_cfg(void)
 	    (uint32_t)(ram >> 20));
 }
 
+/* An edge on pin TARGET, from the test device, to this, the boot CPU. */
+static void pulse_testdev_pin(void)
+{
+	uint32_t entry = IOAPIC_REDIRECTION + 2 * target;
+
+	ioapic_write(entry + 1, cpu_id() << 24);
+	ioapic_write(entry, TESTDEV_VECTOR);
+	outb(TESTDEV_IRQ_PORT + target, 1);
+	outb(TESTDEV_IRQ_PORT + target, 0);
+	/* sti's shadow covers the hlt: the interrupt, if any, ends it. */
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+	ioapic_write(entry, ENTRY_MASKED);
+	say("testdev pin %u: %u interrupts\n", target, testdev_hits);
+}
+
 /* The target counts its ticks in hlt; sti's shadow covers the hlt. */
 static void count_ticks(void)
 {
@@ -597,6 +633,7 @@ static void run_command(unsigned id)
 	switch (command) {
 	case HALT:
 	case FW_CFG:
+	case TESTDEV:
 		break;
 	case EXIT:
 		if (id == target)
@@ -669,6 +706,8 @@ void kernel_main(uint32_t magic, const struct info *info)
 		route_ticks();
 	if (command == FW_CFG)
 		tell_fw_cfg();
+	if (command == TESTDEV)
+		pulse_testdev_pin();
 	__atomic_store_n(&go, true, __ATOMIC_RELEASE);
 	run_command(cpu_id());
 	finish();

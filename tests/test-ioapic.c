@@ -229,15 +229,18 @@ static void test_masking(void)
 	CHECK(ioapic_masked(&ioapic, 2));
 	CHECK(ioapic_masked(&ioapic, 24) && ioapic_masked(&ioapic, 1000));
 
-	/* An edge while masked is held, and sent once on unmask. */
+	/* An edge while masked is lost: unmasking sends nothing. */
 	set_entry(2, MASKED | 0x22);
 	ioapic_set_irq(&ioapic, 2, true);
 	ioapic_set_irq(&ioapic, 2, false);
 	CHECK(delivered == 0);
 	set_entry(2, 0x22);
 	CHECK(!ioapic_masked(&ioapic, 2));
+	CHECK(delivered == 0);
+	ioapic_set_irq(&ioapic, 2, true);
 	CHECK(delivered == 1 && deliveries[0].pin == 2);
 	CHECK((deliveries[0].msi.data & 0xff) == 0x22);
+	ioapic_set_irq(&ioapic, 2, false);
 	set_entry(2, 0x22);
 	CHECK(delivered == 1);
 
@@ -262,7 +265,7 @@ static void test_masking(void)
 	set_entry(7, LEVEL | 0x27);
 	CHECK(delivered == 2);
 
-	/* A held edge is forgotten once the entry is level-triggered. */
+	/* Nor does a lost edge come back as the entry changes mode. */
 	set_entry(13, MASKED | 0x2d);
 	ioapic_set_irq(&ioapic, 13, true);
 	ioapic_set_irq(&ioapic, 13, false);
@@ -432,11 +435,11 @@ static void test_sink_failure(void)
 	/* A failed route too, and the unmask it came with still delivers. */
 	setup();
 	fail_route = true;
-	set_entry(12, MASKED | 0x72);
+	set_entry(12, LEVEL | MASKED | 0x72);
 	CHECK(ioapic.error == -1 && routed == 2);
 	fail_route = false;
 	ioapic_set_irq(&ioapic, 12, true);
-	set_entry(12, 0x72);
+	set_entry(12, LEVEL | 0x72);
 	CHECK(delivered == 1 && ioapic.error == -1);
 }
 

@@ -103,40 +103,38 @@ static void deliver(struct ioapic *ioapic, unsigned pin)
 }
 
 /*
- * Sends what pin PIN owes, if its entry lets it: an edge held while
- * masked, or a level interrupt whose last one the local APICs ended.
+ * A level-triggered pin interrupts while its line is up and the local
+ * APICs have ended its last interrupt, and its entry lets it.
  */
-static void service(struct ioapic *ioapic, unsigned pin)
+static void service_level(struct ioapic *ioapic, unsigned pin)
 {
 	uint64_t entry = ioapic->entries[pin];
-	uint32_t bit = 1u << pin;
 
-	if (entry_masked(entry))
-		return;
-	if (entry_level(entry)) {
-		if ((ioapic->lines & bit) && !(entry & ENTRY_REMOTE_IRR))
-			deliver(ioapic, pin);
-		return;
-	}
-	if (ioapic->pending & bit) {
-		ioapic->pending &= ~bit;
+	if (entry_level(entry) && !entry_masked(entry) &&
+	    (ioapic->lines & 1u << pin) && !(entry & ENTRY_REMOTE_IRR))
 		deliver(ioapic, pin);
-	}
 }
 
+/*
+ * An edge-triggered pin interrupts on its line's rising edge; one that
+ * comes while it is masked is lost, as the 82093AA's datasheet says
+ * (and KVM's own I/O APIC does).
+ */
 void ioapic_set_irq(void *device, unsigned line, bool level)
 {
 	struct ioapic *ioapic = device;
+	uint64_t entry;
 	uint32_t bit;
 
 	if (line >= IOAPIC_PINS)
 		return;
 	bit = 1u << line;
-	if (level && !(ioapic->lines & bit) &&
-	    !entry_level(ioapic->entries[line]))
-		ioapic->pending |= bit;
+	entry = ioapic->entries[line];
+	if (level && !(ioapic->lines & bit) && !entry_level(entry) &&
+	    !entry_masked(entry))
+		deliver(ioapic, line);
 	ioapic->lines = level ? ioapic->lines | bit : ioapic->lines & ~bit;
-	service(ioapic, line);
+	service_level(ioapic, line);
 }
 
 bool ioapic_masked(const void *device, unsigned line)
@@ -155,14 +153,13 @@ void ioapic_eoi(struct ioapic *ioapic, uint8_t vector)
 		    (*entry & ENTRY_VECTOR) != vector)
 			continue;
 		*entry &= ~ENTRY_REMOTE_IRR;
-		service(ioapic, pin);
+		service_level(ioapic, pin);
 	}
 }
 
 /*
- * Remote IRR only means something while level-triggered, and an edge
- * held while masked only while edge-triggered: a change of trigger mode
- * forgets the other's state, so a later change back finds none stale.
+ * Remote IRR only means something while level-triggered: a change to
+ * edge forgets it, so a later change back finds none stale.
  */
 static void write_entry(struct ioapic *ioapic, unsigned pin, bool high,
 			uint32_t value)
@@ -175,14 +172,12 @@ static void write_entry(struct ioapic *ioapic, unsigned pin, bool high,
 		entry = (old & ~(uint64_t)UINT32_MAX) | value;
 		entry = (entry & ~ENTRY_READ_ONLY) | (old & ENTRY_READ_ONLY);
 	}
-	if (entry_level(entry))
-		ioapic->pending &= ~(1u << pin);
-	else
+	if (!entry_level(entry))
 		entry &= ~ENTRY_REMOTE_IRR;
 	ioapic->entries[pin] = entry;
 	note(ioapic, ioapic->sink.route(ioapic->sink.opaque, pin,
 					entry_msi(entry), entry_masked(entry)));
-	service(ioapic, pin);
+	service_level(ioapic, pin);
 }
 
 /* The index of a redirection entry's dword, or false if it is none. */

@@ -25,7 +25,6 @@ struct ioapic {
 	uint8_t id;
 	uint64_t entries[IOAPIC_PINS];	/* the redirection table */
 	uint32_t lines;		/* the pins' levels */
-	uint32_t pending;	/* edges that came while masked */
 	int error;		/* the sink's first failure, or 0 */
 };
 

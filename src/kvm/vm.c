@@ -327,7 +327,13 @@ static int route_msi(void *opaque, unsigned pin, struct msi msi,
 			.data = msi.data,
 		},
 	};
-	vm->routed[pin] = !masked;
+	/*
+	 * Masked or not: minivm sends its messages itself, so a route only
+	 * tells KVM which vectors are level-triggered, and an interrupt
+	 * sent before its pin was masked still needs its EOI to come back.
+	 */
+	(void)masked;
+	vm->routed[pin] = true;
 	for (unsigned i = 0; i < MSI_SINK_LINES; i++)
 		if (vm->routed[i])
 			table.entries[table.header.nr++] = vm->routes[i];

@@ -416,6 +416,42 @@ static void test_route(void)
 	CHECK(routed == 5);
 }
 
+/*
+ * A level-triggered interrupt in flight keeps its route, whatever the
+ * guest writes, until its EOI: then the entry's own comes in.
+ */
+static void test_route_in_flight(void)
+{
+	setup();
+	set_entry(13, LEVEL | 0x64);
+	ioapic_set_irq(&ioapic, 13, true);
+	CHECK(delivered == 1 && (get_entry(13) & REMOTE_IRR));
+	ioapic_set_irq(&ioapic, 13, false);
+
+	/* A new CPU and vector: the route stays the interrupt's. */
+	routed = 0;
+	reg_write(0x11 + 2 * 13, 0x01000000);
+	reg_write(0x10 + 2 * 13, (uint32_t)(LEVEL | 0x65));
+	CHECK(routed == 2 && routes[1].pin == 13);
+	CHECK(routes[1].msi.address == 0xfee00000);
+	CHECK((routes[1].msi.data & 0xff) == 0x64);
+
+	/* The EOI is the old vector's, and brings the new route in. */
+	ioapic_eoi(&ioapic, 0x65);
+	CHECK(get_entry(13) & REMOTE_IRR);
+	CHECK(routed == 2);
+	ioapic_eoi(&ioapic, 0x64);
+	CHECK(!(get_entry(13) & REMOTE_IRR));
+	CHECK(routed == 3 && routes[2].msi.address == 0xfee01000);
+	CHECK((routes[2].msi.data & 0xff) == 0x65);
+
+	/* With nothing changed, an EOI routes nothing. */
+	ioapic_set_irq(&ioapic, 13, true);
+	ioapic_set_irq(&ioapic, 13, false);
+	ioapic_eoi(&ioapic, 0x65);
+	CHECK(delivered == 2 && routed == 3);
+}
+
 static void test_sink_failure(void)
 {
 	setup();
@@ -452,6 +488,7 @@ int main(void)
 	RUN_TEST(test_level);
 	RUN_TEST(test_eoi_broadcast);
 	RUN_TEST(test_route);
+	RUN_TEST(test_route_in_flight);
 	RUN_TEST(test_sink_failure);
 	return CHECK_STATUS();
 }

@@ -89,6 +89,24 @@ static void note(struct ioapic *ioapic, int rc)
 }
 
 /*
+ * The sink learns a pin's message.  While a level-triggered interrupt
+ * is in flight it keeps the one that interrupt went out with, whatever
+ * the guest writes meanwhile: the local APIC it went to must still
+ * report its EOI, which KVM does only for the vectors and CPUs its
+ * routes name.  The EOI brings the entry's own message in.
+ */
+static void route(struct ioapic *ioapic, unsigned pin)
+{
+	uint64_t entry = ioapic->entries[pin];
+	uint64_t message = entry & ENTRY_REMOTE_IRR ? ioapic->in_flight[pin] :
+						     entry;
+
+	note(ioapic, ioapic->sink.route(ioapic->sink.opaque, pin,
+					entry_msi(message),
+					entry_masked(entry)));
+}
+
+/*
  * Remote IRR is set before the message goes, so that an EOI the sink
  * brings back at once finds the interrupt it ends.
  */
@@ -96,8 +114,10 @@ static void deliver(struct ioapic *ioapic, unsigned pin)
 {
 	uint64_t *entry = &ioapic->entries[pin];
 
-	if (entry_level(*entry))
+	if (entry_level(*entry)) {
 		*entry |= ENTRY_REMOTE_IRR;
+		ioapic->in_flight[pin] = *entry;
+	}
 	note(ioapic, ioapic->sink.deliver(ioapic->sink.opaque, pin,
 					  entry_msi(*entry)));
 }
@@ -150,9 +170,11 @@ void ioapic_eoi(struct ioapic *ioapic, uint8_t vector)
 		uint64_t *entry = &ioapic->entries[pin];
 
 		if (!entry_level(*entry) || !(*entry & ENTRY_REMOTE_IRR) ||
-		    (*entry & ENTRY_VECTOR) != vector)
+		    (ioapic->in_flight[pin] & ENTRY_VECTOR) != vector)
 			continue;
 		*entry &= ~ENTRY_REMOTE_IRR;
+		if ((*entry ^ ioapic->in_flight[pin]) & ~ENTRY_READ_ONLY)
+			route(ioapic, pin);
 		service_level(ioapic, pin);
 	}
 }
@@ -175,8 +197,7 @@ static void write_entry(struct ioapic *ioapic, unsigned pin, bool high,
 	if (!entry_level(entry))
 		entry &= ~ENTRY_REMOTE_IRR;
 	ioapic->entries[pin] = entry;
-	note(ioapic, ioapic->sink.route(ioapic->sink.opaque, pin,
-					entry_msi(entry), entry_masked(entry)));
+	route(ioapic, pin);
 	service_level(ioapic, pin);
 }
 

@@ -24,6 +24,8 @@ struct ioapic {
 	uint32_t select;	/* IOREGSEL: the register IOWIN reaches */
 	uint8_t id;
 	uint64_t entries[IOAPIC_PINS];	/* the redirection table */
+	/* The entry a pin's level-triggered interrupt went out with. */
+	uint64_t in_flight[IOAPIC_PINS];
 	uint32_t lines;		/* the pins' levels */
 	int error;		/* the sink's first failure, or 0 */
 };

@@ -70,10 +70,10 @@ int main(int argc, char *argv[])
 	int status, fds[2] = { -1, -1 };
 	pid_t pid;
 
-	while (argc > 2 && strcmp(argv[1], "-w") == 0 && count < TEXTS_MAX) {
-		texts[count] = argv[2];
-		if (!*texts[count++])
+	while (argc > 2 && strcmp(argv[1], "-w") == 0) {
+		if (count == TEXTS_MAX || !*argv[2])
 			return 2;
+		texts[count++] = argv[2];
 		argv += 2;
 		argc -= 2;
 	}

@@ -72,6 +72,15 @@ static struct irq isa_irq(struct machine *machine, unsigned line)
 	};
 }
 
+/* A pin of the I/O APIC's that no ISA line reaches (several CPUs). */
+static struct irq ioapic_irq(struct machine *machine, unsigned pin)
+{
+	return (struct irq){
+		.set = ioapic_set_irq, .masked = ioapic_masked,
+		.controller = &machine->ioapic, .line = pin,
+	};
+}
+
 static struct irq serial_irq(struct machine *machine, uint16_t base)
 {
 	int line = serial_irq_line(base);
@@ -159,10 +168,7 @@ int machine_add_testdev(struct machine *machine)
 		if (line < PIC_IRQS)
 			lines[line] = isa_irq(machine, line);
 		else if (machine->cpus > 1)
-			lines[line] = (struct irq){
-				.set = ioapic_set_irq, .masked = ioapic_masked,
-				.controller = &machine->ioapic, .line = line,
-			};
+			lines[line] = ioapic_irq(machine, line);
 	}
 	testdev_init(&machine->testdev, lines);
 	if (testdev_attach(&machine->testdev, &machine->bus) == 0)

@@ -25,12 +25,11 @@ struct msi_sink {
 	/* Sends line LINE's interrupt, as MSI says. */
 	int (*deliver)(void *opaque, unsigned line, struct msi msi);
 	/*
-	 * Line LINE's routing changed: an interrupt on it would now send
-	 * MSI (MASKED: none would).  The local APICs learn from this which
-	 * vectors are level-triggered, whose EOI comes back.
+	 * Line LINE's routing changed: its interrupts, masked or not, are
+	 * now MSI's.  The local APICs learn from this which vectors are
+	 * level-triggered, whose EOI comes back.
 	 */
-	int (*route)(void *opaque, unsigned line, struct msi msi,
-		     bool masked);
+	int (*route)(void *opaque, unsigned line, struct msi msi);
 	void *opaque;
 };
 

@@ -13,7 +13,6 @@
 
 #include "boot/boot.h"
 #include "boot/bzimage.h"
-#include "boot/multiboot.h"
 #include "fail.h"
 #include "kvm/kvm-host.h"
 #include "machine.h"
@@ -70,16 +69,11 @@ static int add_firmware(struct machine *machine, const struct plan *plan,
 				    opts->boot.memory, opts->serial_port, *log);
 }
 
-/*
- * fw_cfg for multiboot kernels too, which may read the RAM's size and
- * the number of CPUs there as firmware does: the KVM project's unit
- * tests start as many CPUs as it says.
- */
-static int add_fw_cfg(struct machine *machine, const struct files *files,
+/* fw_cfg for a kernel that reads it; firmware has its own (above). */
+static int add_fw_cfg(struct machine *machine, const struct plan *plan,
 		      const struct run_options *opts)
 {
-	if (opts->firmware_path || bzimage_is_bzimage(&files->image) ||
-	    !multiboot_is_multiboot(&files->image))
+	if (opts->firmware_path || !plan->reads_fw_cfg)
 		return 0;
 	return machine_add_fw_cfg(machine, opts->boot.memory);
 }
@@ -373,7 +367,7 @@ int run(const struct run_options *opts)
 	    (opts->testdev && machine_add_testdev(&machine) < 0) ||
 	    add_disks(&machine, opts) < 0 ||
 	    add_firmware(&machine, &plan, opts, &firmware_log) < 0 ||
-	    add_fw_cfg(&machine, &files, opts) < 0 ||
+	    add_fw_cfg(&machine, &plan, opts) < 0 ||
 	    add_mptable(&plan, &machine, opts) < 0)
 		goto out;
 	/*

@@ -113,6 +113,18 @@ for module in $(cat /modules); do
 	insmod "/lib/$module.ko" || echo "minivm-test: cannot load $module"
 done
 echo "minivm-test: initramfs up"
+# wait_for_disks DEVICE...: until each is there (the virtio driver
+# probes them after init starts), giving each up after 10 s.
+wait_for_disks()
+{
+	for disk; do
+		waited=0
+		until [ -b "$disk" ] || [ "$waited" -ge 100 ]; do
+			sleep 0.1
+			waited=$((waited + 1))
+		done
+	done
+}
 case " $(cat /proc/cmdline) " in
 *" minivm.test=input "*)
 	echo "minivm-test: ready"
@@ -127,11 +139,7 @@ case " $(cat /proc/cmdline) " in
 	poweroff -f
 	;;
 *" minivm.test=disk "*)
-	waited=0
-	until [ -b /dev/vda ] && [ -b /dev/vdb ] || [ "$waited" -ge 100 ]; do
-		sleep 0.1
-		waited=$((waited + 1))
-	done
+	wait_for_disks /dev/vda /dev/vdb
 	if mount /dev/vda /mnt; then
 		echo 'written by the guest' >/mnt/written
 		umount /mnt && echo "minivm-test: wrote /written"
@@ -147,11 +155,7 @@ case " $(cat /proc/cmdline) " in
 	poweroff -f
 	;;
 *" minivm.test=churn "*)
-	waited=0
-	until [ -b /dev/vda ] || [ "$waited" -ge 100 ]; do
-		sleep 0.1
-		waited=$((waited + 1))
-	done
+	wait_for_disks /dev/vda
 	mount /dev/vda /mnt || echo "minivm-test: cannot mount /dev/vda"
 	head -c 1048576 /dev/urandom >/mnt/synced
 	sync
@@ -164,11 +168,7 @@ case " $(cat /proc/cmdline) " in
 	done
 	;;
 *" minivm.test=read "*)
-	waited=0
-	until [ -b /dev/vda ] || [ "$waited" -ge 100 ]; do
-		sleep 0.1
-		waited=$((waited + 1))
-	done
+	wait_for_disks /dev/vda
 	echo "minivm-test: read-start"
 	dd if=/dev/vda of=/dev/null bs=1M 2>/dev/null ||
 		echo "minivm-test: cannot read /dev/vda"
@@ -179,11 +179,7 @@ case " $(cat /proc/cmdline) " in
 	cpus=$(nproc)
 	echo "minivm-test: nproc $cpus"
 	echo "minivm-test: cpuinfo $(grep -c '^processor' /proc/cpuinfo)"
-	waited=0
-	until [ -b /dev/vda ] || [ "$waited" -ge 100 ]; do
-		sleep 0.1
-		waited=$((waited + 1))
-	done
+	wait_for_disks /dev/vda
 	for cpu in $(seq 0 $((cpus - 1))); do
 		taskset -c "$cpu" sh -c '
 			i=0

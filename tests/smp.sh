@@ -56,6 +56,9 @@ for cpus in 1 3; do
 	grep -q "^fw_cfg: signature 554d4551, $cpus cpus, 96 MiB" "$work/out" ||
 		fail "-c $cpus fw-cfg: $(cat "$work/out")"
 done
+# Its ports are taken, then, and a port the user gives there refused.
+expect_refused 'firmware configuration 0x510 is taken by the exit port \(port 0x511\); choose a port no device uses' \
+	-e 0x511 -a fw-cfg "$kernel"
 
 smp 2 exit-from=1 -e 0xf4
 expect_status 35 "-c 2 exit-from=1"

@@ -59,6 +59,8 @@ struct plan {
 	/* A firmware ROM, read-only, that ends at 4 GiB; NULL: none. */
 	const uint8_t *rom;
 	uint64_t rom_size;
+	/* The kernel may read QEMU's fw_cfg (a multiboot kernel does). */
+	bool reads_fw_cfg;
 	char error[320];	/* why the plan was refused */
 };
 

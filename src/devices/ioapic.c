@@ -102,8 +102,7 @@ static void route(struct ioapic *ioapic, unsigned pin)
 						     entry;
 
 	note(ioapic, ioapic->sink.route(ioapic->sink.opaque, pin,
-					entry_msi(message),
-					entry_masked(entry)));
+					entry_msi(message)));
 }
 
 /*

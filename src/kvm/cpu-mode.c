@@ -3,8 +3,6 @@
 
 #include "kvm/cpu-mode.h"
 
-#include <string.h>
-
 #include "boot/layout.h"
 
 #define CR0_PE (1ull << 0)

@@ -291,7 +291,9 @@ int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
  * (KVM_SIGNAL_MSI), and kept in the routing table too, from which KVM
  * learns the level-triggered vectors whose EOI it must pass back
  * (KVM_EXIT_IOAPIC_EOI).  The table's first MSI_SINK_LINES routes are
- * the I/O APIC's (see split_irqchip); a masked pin has none.
+ * the I/O APIC's (see split_irqchip), a masked pin's too: minivm sends
+ * the messages itself, so a route only names a level-triggered vector,
+ * and an interrupt sent before its pin was masked still needs its EOI.
  */
 static int deliver_msi(void *opaque, unsigned pin, struct msi msi)
 {
@@ -309,8 +311,7 @@ static int deliver_msi(void *opaque, unsigned pin, struct msi msi)
 	return 0;
 }
 
-static int route_msi(void *opaque, unsigned pin, struct msi msi,
-		     bool masked)
+static int route_msi(void *opaque, unsigned pin, struct msi msi)
 {
 	struct vm *vm = opaque;
 	struct {
@@ -327,12 +328,6 @@ static int route_msi(void *opaque, unsigned pin, struct msi msi,
 			.data = msi.data,
 		},
 	};
-	/*
-	 * Masked or not: minivm sends its messages itself, so a route only
-	 * tells KVM which vectors are level-triggered, and an interrupt
-	 * sent before its pin was masked still needs its EOI to come back.
-	 */
-	(void)masked;
 	vm->routed[pin] = true;
 	for (unsigned i = 0; i < MSI_SINK_LINES; i++)
 		if (vm->routed[i])

@@ -29,7 +29,7 @@ struct vm {
 	/* KVM's local APICs (several CPUs), and the I/O APIC's routes. */
 	bool apic;
 	struct kvm_irq_routing_entry routes[MSI_SINK_LINES];
-	bool routed[MSI_SINK_LINES];
+	bool routed[MSI_SINK_LINES];	/* written by the guest */
 	struct coalesce coalesce;
 };
 

@@ -25,12 +25,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "com1.h"		/* COM1, inb and outb */
+
 #define MAGIC 0x1badb002u
 #define BOOTED 0x2badb002u
 #define FLAGS 0x00000003u	/* page-aligned modules; memory sizes */
 #define INFO_CMDLINE (1u << 2)
 
-#define COM1 0x3f8
 #define EXIT_PORT 0xf4
 #define EXIT_VALUE 0x11
 
@@ -168,22 +169,9 @@ static volatile bool done;
 static volatile uint32_t ticks[CPUS_MAX];
 static volatile uint32_t testdev_hits;
 
-static inline void outb(uint16_t port, uint8_t value)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
-}
-
 static inline void outw(uint16_t port, uint16_t value)
 {
 	__asm__ volatile("outw %0, %1" : : "a"(value), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t value;
-
-	__asm__ volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
-	return value;
 }
 
 static inline void pause(void)

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 #include "boot/bytes.h"
 #include "check.h"
@@ -90,6 +91,54 @@ static int64_t request(struct virtio_blk *blk, uint32_t type, uint64_t sector,
 	return virtio_blk_request(blk, &chain);
 }
 
+/*
+ * preadv and pwritev, as the device calls them: these stand in for
+ * libc's, so that a test can make the kernel's answers short (at most
+ * transfer_limit bytes a call; 0: no limit) or cut by a signal (EINTR
+ * on the next call while interrupt_next is set).
+ */
+static size_t transfer_limit;
+static bool interrupt_next;
+static unsigned transfer_calls;
+
+static ssize_t limited(int fd, const struct iovec *iov, int count,
+		       off_t offset, bool write)
+{
+	size_t left = transfer_limit ? transfer_limit : SIZE_MAX;
+	ssize_t done = 0;
+
+	transfer_calls++;
+	if (interrupt_next) {
+		interrupt_next = false;
+		errno = EINTR;
+		return -1;
+	}
+	for (int i = 0; i < count && left > 0; i++) {
+		size_t want = iov[i].iov_len < left ? iov[i].iov_len : left;
+		ssize_t n = write ? pwrite(fd, iov[i].iov_base, want, offset) :
+				    pread(fd, iov[i].iov_base, want, offset);
+
+		if (n < 0)
+			return done > 0 ? done : -1;
+		done += n;
+		offset += n;
+		left -= (size_t)n;
+		if ((size_t)n < want)
+			break;
+	}
+	return done;
+}
+
+ssize_t preadv(int fd, const struct iovec *iov, int count, off_t offset)
+{
+	return limited(fd, iov, count, offset, false);
+}
+
+ssize_t pwritev(int fd, const struct iovec *iov, int count, off_t offset)
+{
+	return limited(fd, iov, count, offset, true);
+}
+
 static void test_in(void)
 {
 	struct virtio_blk blk;
@@ -143,6 +192,54 @@ static void test_out(void)
 	CHECK(status == VIRTIO_BLK_S_OK);
 	virtio_blk_close(&blk);
 	CHECK(blk.fd == -1);
+}
+
+/*
+ * One call moves all of a request's data, however many buffers it
+ * has; a short answer or a signal goes on from where it stopped.
+ */
+static void test_short_transfers(void)
+{
+	struct virtio_blk blk;
+	struct virtqueue_chain chain = { .count = 0 };
+	uint8_t data[3 * VIRTIO_BLK_SECTOR + 1], h[VIRTIO_BLK_HEADER_SIZE];
+	uint8_t back[3 * VIRTIO_BLK_SECTOR];
+
+	make_image();
+	CHECK(virtio_blk_open(&blk, image, false) == 0);
+	header(h, VIRTIO_BLK_T_IN, 1);
+	add(&chain, h, sizeof(h), false);
+	add(&chain, data, 700, true);
+	add(&chain, data + 700, 1, true);
+	add(&chain, data + 701, 836, true);
+	transfer_calls = 0;
+	CHECK(virtio_blk_request(&blk, &chain) == 1537);
+	CHECK(transfer_calls == 1);
+	CHECK(all(data, 2, 512) && all(data + 512, 3, 512) &&
+	      all(data + 1024, 4, 512) && data[1536] == VIRTIO_BLK_S_OK);
+
+	transfer_limit = 300;
+	interrupt_next = true;
+	memset(data, 0, sizeof(data));
+	CHECK(virtio_blk_request(&blk, &chain) == 1537);
+	CHECK(all(data, 2, 512) && all(data + 512, 3, 512) &&
+	      all(data + 1024, 4, 512) && data[1536] == VIRTIO_BLK_S_OK);
+
+	/* The same chain's bytes, written back three sectors on. */
+	header(h, VIRTIO_BLK_T_OUT, 4);
+	for (unsigned i = 1; i < chain.count; i++)
+		chain.buffers[i].writable = false;
+	chain.buffers[3].length--;	/* the status byte is its own */
+	add(&chain, data + 1536, 1, true);
+	memset(data, 0xbb, 700);
+	interrupt_next = true;
+	CHECK(virtio_blk_request(&blk, &chain) == 1);
+	CHECK(data[1536] == VIRTIO_BLK_S_OK);
+	read_back(back, 4 * VIRTIO_BLK_SECTOR, sizeof(back));
+	CHECK(all(back, 0xbb, 700) && all(back + 700, 3, 324) &&
+	      all(back + 1024, 4, 512));
+	transfer_limit = 0;
+	virtio_blk_close(&blk);
 }
 
 /* The file's name, NUL-padded; what room there is past 20 bytes, zeros. */
@@ -483,6 +580,7 @@ int main(void)
 	make_dir();
 	RUN_TEST(test_in);
 	RUN_TEST(test_out);
+	RUN_TEST(test_short_transfers);
 	RUN_TEST(test_get_id);
 	RUN_TEST(test_unsupported);
 	RUN_TEST(test_past_the_end);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "boot/bytes.h"
@@ -213,12 +214,12 @@ uint8_t virtio_blk_config(const struct virtio_blk *blk, unsigned offset)
 }
 
 /* The request's bytes of one direction come in pieces, one a buffer. */
-typedef int piece_fn(void *context, uint8_t *data, uint32_t length);
+typedef void piece_fn(void *context, uint8_t *data, uint32_t length);
 
 /* Calls FN on the LENGTH bytes of direction WRITABLE from byte SKIP on. */
-static int each_piece(const struct virtqueue_chain *chain, bool writable,
-		      uint64_t skip, uint64_t length, piece_fn *fn,
-		      void *context)
+static void each_piece(const struct virtqueue_chain *chain, bool writable,
+		       uint64_t skip, uint64_t length, piece_fn *fn,
+		       void *context)
 {
 	for (unsigned i = 0; i < chain->count && length > 0; i++) {
 		const struct virtqueue_buffer *b = &chain->buffers[i];
@@ -231,51 +232,10 @@ static int each_piece(const struct virtqueue_chain *chain, bool writable,
 			continue;
 		}
 		n = b->length - skip < length ? b->length - skip : length;
-		if (fn(context, b->data + skip, (uint32_t)n) < 0)
-			return -1;
+		fn(context, b->data + skip, (uint32_t)n);
 		length -= n;
 		skip = 0;
 	}
-	return 0;
-}
-
-struct disk_cursor {
-	int fd;
-	uint64_t offset;
-};
-
-/*
- * Reads (pread) or writes (pwrite) all LENGTH bytes at the cursor, as
- * short transfers and signals allow; the end of the file, where a
- * sector should be, is an error too.
- */
-static int transfer(struct disk_cursor *disk, bool write, uint8_t *data,
-		    uint32_t length)
-{
-	while (length > 0) {
-		ssize_t n = write ?
-			pwrite(disk->fd, data, length, (off_t)disk->offset) :
-			pread(disk->fd, data, length, (off_t)disk->offset);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		length -= (uint32_t)n;
-		disk->offset += (uint64_t)n;
-	}
-	return 0;
-}
-
-static int read_piece(void *context, uint8_t *data, uint32_t length)
-{
-	return transfer(context, false, data, length);
-}
-
-static int write_piece(void *context, uint8_t *data, uint32_t length)
-{
-	return transfer(context, true, data, length);
 }
 
 /* Copies out of the chain to TO, or into it from FROM (NULL: zeros). */
@@ -284,26 +244,24 @@ struct copy_cursor {
 	uint8_t *to;
 };
 
-static int copy_out_piece(void *context, uint8_t *data, uint32_t length)
+static void copy_out_piece(void *context, uint8_t *data, uint32_t length)
 {
 	struct copy_cursor *copy = context;
 
 	memcpy(copy->to, data, length);
 	copy->to += length;
-	return 0;
 }
 
-static int copy_in_piece(void *context, uint8_t *data, uint32_t length)
+static void copy_in_piece(void *context, uint8_t *data, uint32_t length)
 {
 	struct copy_cursor *copy = context;
 
 	if (!copy->from) {
 		memset(data, 0, length);
-		return 0;
+		return;
 	}
 	memcpy(data, copy->from, length);
 	copy->from += length;
-	return 0;
 }
 
 static void fill_writable(const struct virtqueue_chain *chain, uint64_t skip,
@@ -323,6 +281,73 @@ struct request {
 	uint32_t type;
 	uint64_t sector;
 };
+
+/* The pieces of one direction's data, for one preadv or pwritev. */
+struct disk_vector {
+	struct iovec iov[VIRTQUEUE_MAX_BUFFERS];
+	int count;
+};
+
+static void add_piece(void *context, uint8_t *data, uint32_t length)
+{
+	struct disk_vector *vector = context;
+
+	vector->iov[vector->count++] = (struct iovec){ data, length };
+}
+
+/* Drops the first N bytes, already transferred, from the vector. */
+static void consume(struct disk_vector *vector, int *first, size_t n)
+{
+	while (n > 0 && *first < vector->count) {
+		struct iovec *v = &vector->iov[*first];
+		size_t step = n < v->iov_len ? n : v->iov_len;
+
+		v->iov_base = (uint8_t *)v->iov_base + step;
+		v->iov_len -= step;
+		n -= step;
+		if (v->iov_len == 0)
+			(*first)++;
+	}
+}
+
+/*
+ * Reads (preadv) or writes (pwritev) all the vector's bytes from byte
+ * OFFSET of the image, in one call unless it comes back short or a
+ * signal cuts it; the end of the file, where a sector should be, is an
+ * error too.
+ */
+static int transfer(int fd, bool write, struct disk_vector *vector,
+		    uint64_t offset)
+{
+	int first = 0;
+
+	while (first < vector->count) {
+		struct iovec *iov = vector->iov + first;
+		int count = vector->count - first;
+		ssize_t n = write ? pwritev(fd, iov, count, (off_t)offset) :
+				    preadv(fd, iov, count, (off_t)offset);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		offset += (uint64_t)n;
+		consume(vector, &first, (size_t)n);
+	}
+	return 0;
+}
+
+/* Transfers the LENGTH bytes of direction WRITABLE from byte SKIP on. */
+static int transfer_chain(const struct virtio_blk *blk,
+			  const struct request *req, bool writable,
+			  uint64_t skip, uint64_t length)
+{
+	struct disk_vector vector = { .count = 0 };
+
+	each_piece(req->chain, writable, skip, length, add_piece, &vector);
+	return transfer(blk->fd, !writable, &vector,
+			req->sector * VIRTIO_BLK_SECTOR);
+}
 
 /* Returns -1 if there is no writable byte to hold the status. */
 static int describe(const struct virtqueue_chain *chain, struct request *req)
@@ -364,14 +389,11 @@ static bool on_disk(const struct virtio_blk *blk, uint64_t sector,
 static uint8_t read_sectors(struct virtio_blk *blk, const struct request *req)
 {
 	uint64_t bytes = req->writable - 1;
-	struct disk_cursor disk = {
-		.fd = blk->fd, .offset = req->sector * VIRTIO_BLK_SECTOR,
-	};
 
 	if (req->readable != VIRTIO_BLK_HEADER_SIZE ||
 	    !on_disk(blk, req->sector, bytes))
 		return VIRTIO_BLK_S_IOERR;
-	if (each_piece(req->chain, true, 0, bytes, read_piece, &disk) < 0)
+	if (transfer_chain(blk, req, true, 0, bytes) < 0)
 		return VIRTIO_BLK_S_IOERR;
 	return VIRTIO_BLK_S_OK;
 }
@@ -380,15 +402,12 @@ static uint8_t read_sectors(struct virtio_blk *blk, const struct request *req)
 static uint8_t write_sectors(struct virtio_blk *blk, const struct request *req)
 {
 	uint64_t bytes = req->readable - VIRTIO_BLK_HEADER_SIZE;
-	struct disk_cursor disk = {
-		.fd = blk->fd, .offset = req->sector * VIRTIO_BLK_SECTOR,
-	};
 
 	if (blk->read_only || req->writable != 1 ||
 	    !on_disk(blk, req->sector, bytes))
 		return VIRTIO_BLK_S_IOERR;
-	if (each_piece(req->chain, false, VIRTIO_BLK_HEADER_SIZE, bytes,
-		       write_piece, &disk) < 0)
+	if (transfer_chain(blk, req, false, VIRTIO_BLK_HEADER_SIZE,
+			   bytes) < 0)
 		return VIRTIO_BLK_S_IOERR;
 	return VIRTIO_BLK_S_OK;
 }

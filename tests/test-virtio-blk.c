@@ -94,11 +94,13 @@ static int64_t request(struct virtio_blk *blk, uint32_t type, uint64_t sector,
 /*
  * preadv and pwritev, as the device calls them: these stand in for
  * libc's, so that a test can make the kernel's answers short (at most
- * transfer_limit bytes a call; 0: no limit) or cut by a signal (EINTR
- * on the next call while interrupt_next is set).
+ * transfer_limit bytes a call; 0: no limit), cut by a signal (EINTR
+ * on the next call while interrupt_next is set) or failed (EIO on
+ * call number fail_at, counting from transfer_calls' last reset).
  */
 static size_t transfer_limit;
 static bool interrupt_next;
+static unsigned fail_at;
 static unsigned transfer_calls;
 
 static ssize_t limited(int fd, const struct iovec *iov, int count,
@@ -107,7 +109,10 @@ static ssize_t limited(int fd, const struct iovec *iov, int count,
 	size_t left = transfer_limit ? transfer_limit : SIZE_MAX;
 	ssize_t done = 0;
 
-	transfer_calls++;
+	if (++transfer_calls == fail_at) {
+		errno = EIO;
+		return -1;
+	}
 	if (interrupt_next) {
 		interrupt_next = false;
 		errno = EINTR;
@@ -238,6 +243,25 @@ static void test_short_transfers(void)
 	read_back(back, 4 * VIRTIO_BLK_SECTOR, sizeof(back));
 	CHECK(all(back, 0xbb, 700) && all(back + 700, 3, 324) &&
 	      all(back + 1024, 4, 512));
+
+	/* A read the image's file fails halfway: IOERR, all the data zeros. */
+	chain.count = 4;
+	for (unsigned i = 1; i < chain.count; i++)
+		chain.buffers[i].writable = true;
+	chain.buffers[3].length++;
+	header(h, VIRTIO_BLK_T_IN, 1);
+	transfer_limit = 600;
+	interrupt_next = false;
+	memset(data, 0xee, sizeof(data));
+	transfer_calls = 0;
+	CHECK(virtio_blk_request(&blk, &chain) == 1537);
+	CHECK(transfer_calls == 3 && data[1536] == VIRTIO_BLK_S_OK);
+	memset(data, 0xee, sizeof(data));
+	transfer_calls = 0;
+	fail_at = 2;
+	CHECK(virtio_blk_request(&blk, &chain) == 1537);
+	CHECK(all(data, 0, 1536) && data[1536] == VIRTIO_BLK_S_IOERR);
+	fail_at = 0;
 	transfer_limit = 0;
 	virtio_blk_close(&blk);
 }

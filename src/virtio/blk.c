@@ -285,6 +285,7 @@ struct request {
 /* The pieces of one direction's data, for one preadv or pwritev. */
 struct disk_vector {
 	struct iovec iov[VIRTQUEUE_MAX_BUFFERS];
+	int first;		/* the pieces before it are done */
 	int count;
 };
 
@@ -296,34 +297,37 @@ static void add_piece(void *context, uint8_t *data, uint32_t length)
 }
 
 /* Drops the first N bytes, already transferred, from the vector. */
-static void consume(struct disk_vector *vector, int *first, size_t n)
+static void consume(struct disk_vector *vector, size_t n)
 {
-	while (n > 0 && *first < vector->count) {
-		struct iovec *v = &vector->iov[*first];
+	while (n > 0 && vector->first < vector->count) {
+		struct iovec *v = &vector->iov[vector->first];
 		size_t step = n < v->iov_len ? n : v->iov_len;
 
 		v->iov_base = (uint8_t *)v->iov_base + step;
 		v->iov_len -= step;
 		n -= step;
 		if (v->iov_len == 0)
-			(*first)++;
+			vector->first++;
 	}
 }
 
 /*
- * Reads (preadv) or writes (pwritev) all the vector's bytes from byte
- * OFFSET of the image, in one call unless it comes back short or a
- * signal cuts it; the end of the file, where a sector should be, is an
- * error too.
+ * Moves the LENGTH bytes from byte SKIP of the request's data to the
+ * image (WRITE: its readable bytes, with pwritev) or from it (its
+ * writable bytes, with preadv), in one call unless one comes back short
+ * or a signal cuts it.  The end of the file, where a sector should be,
+ * is an error too.
  */
-static int transfer(int fd, bool write, struct disk_vector *vector,
-		    uint64_t offset)
+static int transfer(int fd, const struct request *req, bool write,
+		    uint64_t skip, uint64_t length)
 {
-	int first = 0;
+	struct disk_vector vector = { .first = 0, .count = 0 };
+	uint64_t offset = req->sector * VIRTIO_BLK_SECTOR;
 
-	while (first < vector->count) {
-		struct iovec *iov = vector->iov + first;
-		int count = vector->count - first;
+	each_piece(req->chain, !write, skip, length, add_piece, &vector);
+	while (vector.first < vector.count) {
+		struct iovec *iov = vector.iov + vector.first;
+		int count = vector.count - vector.first;
 		ssize_t n = write ? pwritev(fd, iov, count, (off_t)offset) :
 				    preadv(fd, iov, count, (off_t)offset);
 
@@ -332,21 +336,9 @@ static int transfer(int fd, bool write, struct disk_vector *vector,
 		if (n <= 0)
 			return -1;
 		offset += (uint64_t)n;
-		consume(vector, &first, (size_t)n);
+		consume(&vector, (size_t)n);
 	}
 	return 0;
-}
-
-/* Transfers the LENGTH bytes of direction WRITABLE from byte SKIP on. */
-static int transfer_chain(const struct virtio_blk *blk,
-			  const struct request *req, bool writable,
-			  uint64_t skip, uint64_t length)
-{
-	struct disk_vector vector = { .count = 0 };
-
-	each_piece(req->chain, writable, skip, length, add_piece, &vector);
-	return transfer(blk->fd, !writable, &vector,
-			req->sector * VIRTIO_BLK_SECTOR);
 }
 
 /* Returns -1 if there is no writable byte to hold the status. */
@@ -393,7 +385,7 @@ static uint8_t read_sectors(struct virtio_blk *blk, const struct request *req)
 	if (req->readable != VIRTIO_BLK_HEADER_SIZE ||
 	    !on_disk(blk, req->sector, bytes))
 		return VIRTIO_BLK_S_IOERR;
-	if (transfer_chain(blk, req, true, 0, bytes) < 0)
+	if (transfer(blk->fd, req, false, 0, bytes) < 0)
 		return VIRTIO_BLK_S_IOERR;
 	return VIRTIO_BLK_S_OK;
 }
@@ -406,8 +398,7 @@ static uint8_t write_sectors(struct virtio_blk *blk, const struct request *req)
 	if (blk->read_only || req->writable != 1 ||
 	    !on_disk(blk, req->sector, bytes))
 		return VIRTIO_BLK_S_IOERR;
-	if (transfer_chain(blk, req, false, VIRTIO_BLK_HEADER_SIZE,
-			   bytes) < 0)
+	if (transfer(blk->fd, req, true, VIRTIO_BLK_HEADER_SIZE, bytes) < 0)
 		return VIRTIO_BLK_S_IOERR;
 	return VIRTIO_BLK_S_OK;
 }

@@ -68,7 +68,9 @@ fi
 # (non-sparse, so that the host reads its pages), loading the virtio
 # modules from an initramfs of its own; QEMU's is a virtio-blk on PCI
 # too, on its pc machine.  Timed from the guest's line before the read
-# to its line after.
+# to its line after.  disk-direct reads with O_DIRECT, into one buffer
+# and past the guest's page cache: the device's part of the read, with
+# none of the guest's work in filling its memory.
 disk=
 modules=/lib/modules/${kernel##*/vmlinuz-}
 if [ -z "$linux" ]; then
@@ -77,21 +79,23 @@ elif ! sh "$INITRAMFS" "$work/initramfs-disk" "$modules" virtio_pci \
 		virtio_blk 2>"$work/why"; then
 	echo "bench: $(cat "$work/why"): disk not measured"
 else
-	disk=disk
+	disk="disk disk-direct"
 	dd if=/dev/zero of="$work/disk.img" bs=1M count=256 2>/dev/null
-	disk_cmdline='console=ttyS0 minivm.test=read'
-	cat >"$work/minivm-disk" <<EOF
+	for workload in $disk; do
+		cmdline="console=ttyS0 minivm.test=read${workload#disk}"
+		cat >"$work/minivm-$workload" <<EOF
 #!/bin/sh
-exec "$MINIVM" -m 256M -t 600 -i "$work/initramfs-disk" -a "$disk_cmdline" \\
+exec "$MINIVM" -m 256M -t 600 -i "$work/initramfs-disk" -a "$cmdline" \\
 	-d "$work/disk.img,ro" "$kernel"
 EOF
-	cat >"$work/qemu-disk" <<EOF
+		cat >"$work/qemu-$workload" <<EOF
 #!/bin/sh
 exec "$qemu" -M pc -accel kvm -cpu host -m 256M -kernel "$kernel" \\
-	-initrd "$work/initramfs-disk" -append "$disk_cmdline" -nodefaults \\
+	-initrd "$work/initramfs-disk" -append "$cmdline" -nodefaults \\
 	-drive file="$work/disk.img",if=virtio,format=raw,readonly=on \\
 	-display none -monitor none -serial stdio -no-reboot
 EOF
+	done
 fi
 
 # The firmware workload: SeaBIOS (BENCH_SEABIOS, else Debian's) boots
@@ -133,8 +137,8 @@ runner_command()
 		echo "-w minivm-test: sh $work/$1-$2"
 		return
 		;;
-	disk)
-		echo "-w read-start -w read-end sh $work/$1-disk"
+	disk | disk-direct)
+		echo "-w read-start -w read-end sh $work/$1-$2"
 		return
 		;;
 	firmware)
@@ -154,7 +158,7 @@ runner_command()
 
 workloads=${WORKLOADS:-hello exits throughput rss-16M rss-4G idle $linux ${linux:+linux-smp} $disk $firmware}
 [ -n "$linux" ] || workloads=$(echo "$workloads" | sed 's/linux[-a-z]*//g')
-[ -n "$disk" ] || workloads=$(echo "$workloads" | sed 's/disk//')
+[ -n "$disk" ] || workloads=$(echo "$workloads" | sed 's/disk[-a-z]*//g')
 [ -n "$firmware" ] || workloads=$(echo "$workloads" | sed 's/firmware//')
 
 # runners WORKLOAD: who runs it.  irqchip is the reference with KVM's
@@ -169,7 +173,7 @@ runners()
 	case $1 in
 	hello) echo "reference coalesced irqchip minivm${qemu:+ qemu}" ;;
 	idle) echo "irqchip minivm${qemu:+ qemu}" ;;
-	linux | linux-smp | disk | firmware) echo "${qemu:+qemu }minivm" ;;
+	linux | linux-smp | disk* | firmware) echo "${qemu:+qemu }minivm" ;;
 	*) echo "reference coalesced minivm${qemu:+ qemu}" ;;
 	esac
 }
@@ -208,7 +212,7 @@ ratio()
 		return
 	fi
 	case $2 in
-	linux | linux-smp | disk | firmware) baseline=qemu ;;
+	linux | linux-smp | disk* | firmware) baseline=qemu ;;
 	*) baseline=reference ;;
 	esac
 	# No QEMU, or every QEMU run failed: nothing to compare with.
@@ -229,6 +233,7 @@ rows()
 	linux) echo "linux:1 linux-up:5" ;;
 	linux-smp) echo "linux-smp:1 linux-smp-up:5" ;;
 	disk) echo "disk-read:7" ;;
+	disk-direct) echo "disk-direct:7" ;;
 	firmware) echo "firmware:1 firmware-up:5" ;;
 	*) echo "$1:1" ;;
 	esac
@@ -242,7 +247,7 @@ failed()
 {
 	ok=0
 	case $1:$2 in
-	qemu:linux | qemu:linux-smp | qemu:disk) ;;
+	qemu:linux | qemu:linux-smp | qemu:disk*) ;;
 	qemu:*) ok=33 ;;
 	esac
 	awk -v ok="$ok" '$3 != ok || $5 == -1 || $7 == -1 { bad = 1 }
@@ -252,11 +257,13 @@ failed()
 
 # The disk's read time, from the guest's line before it to the line
 # after, as a seventh column (-1 if a line never came).
-for runner in $(runners disk); do
-	[ -f "$work/$runner.disk" ] || continue
-	awk '{ print $0, ($5 < 0 || $6 < 0) ? -1 : $6 - $5 }' \
-		"$work/$runner.disk" >"$work/read" &&
-		mv "$work/read" "$work/$runner.disk"
+for workload in $disk; do
+	for runner in $(runners "$workload"); do
+		[ -f "$work/$runner.$workload" ] || continue
+		awk '{ print $0, ($5 < 0 || $6 < 0) ? -1 : $6 - $5 }' \
+			"$work/$runner.$workload" >"$work/read" &&
+			mv "$work/read" "$work/$runner.$workload"
+	done
 done
 
 printf '%-11s %-9s %10s %10s %10s %8s\n' workload runner min median max ratio
@@ -289,5 +296,6 @@ echo " linux-smp, linux-smp-up: the same on 4 CPUs, minivm -c 4 over"
 echo " QEMU microvm -smp 4;"
 echo " disk-read: the same kernel reading all of a 256 MiB virtio disk, from"
 echo " its line before to its line after, over QEMU pc's virtio-blk;"
+echo " disk-direct: the same read with O_DIRECT, past the guest's page cache;"
 echo " firmware: SeaBIOS booting the bundled boot sector, ratio over QEMU's"
 echo " pc with the same bios.bin and disk; firmware-up: to its first line)"

@@ -31,6 +31,8 @@
 #   minivm.test=read      waits for /dev/vda, prints "minivm-test:
 #                         read-start", reads all of it, prints
 #                         "minivm-test: read-end", then powers off
+#   minivm.test=read-direct  the same, but reads with O_DIRECT: into
+#                         one buffer, past the guest's page cache
 #   otherwise             an interactive shell on the console
 # It prints "minivm-test: initramfs up" first.
 #
@@ -125,6 +127,17 @@ wait_for_disks()
 		done
 	done
 }
+# read_vda [FLAG]: reads all of /dev/vda (dd with FLAG) between a line
+# before and a line after, for the host to time, then powers off.
+read_vda()
+{
+	wait_for_disks /dev/vda
+	echo "minivm-test: read-start"
+	dd if=/dev/vda of=/dev/null bs=1M "$@" 2>/dev/null ||
+		echo "minivm-test: cannot read /dev/vda"
+	echo "minivm-test: read-end"
+	poweroff -f
+}
 case " $(cat /proc/cmdline) " in
 *" minivm.test=input "*)
 	echo "minivm-test: ready"
@@ -168,12 +181,10 @@ case " $(cat /proc/cmdline) " in
 	done
 	;;
 *" minivm.test=read "*)
-	wait_for_disks /dev/vda
-	echo "minivm-test: read-start"
-	dd if=/dev/vda of=/dev/null bs=1M 2>/dev/null ||
-		echo "minivm-test: cannot read /dev/vda"
-	echo "minivm-test: read-end"
-	poweroff -f
+	read_vda
+	;;
+*" minivm.test=read-direct "*)
+	read_vda iflag=direct
 	;;
 *" minivm.test=smp "*)
 	cpus=$(nproc)

@@ -173,7 +173,8 @@ runners()
 	case $1 in
 	hello) echo "reference coalesced irqchip minivm${qemu:+ qemu}" ;;
 	idle) echo "irqchip minivm${qemu:+ qemu}" ;;
-	linux | linux-smp | disk* | firmware) echo "${qemu:+qemu }minivm" ;;
+	linux | linux-smp | disk | disk-direct | firmware)
+		echo "${qemu:+qemu }minivm" ;;
 	*) echo "reference coalesced minivm${qemu:+ qemu}" ;;
 	esac
 }
@@ -212,7 +213,7 @@ ratio()
 		return
 	fi
 	case $2 in
-	linux | linux-smp | disk* | firmware) baseline=qemu ;;
+	linux | linux-smp | disk | disk-direct | firmware) baseline=qemu ;;
 	*) baseline=reference ;;
 	esac
 	# No QEMU, or every QEMU run failed: nothing to compare with.
@@ -247,7 +248,7 @@ failed()
 {
 	ok=0
 	case $1:$2 in
-	qemu:linux | qemu:linux-smp | qemu:disk*) ;;
+	qemu:linux | qemu:linux-smp | qemu:disk | qemu:disk-direct) ;;
 	qemu:*) ok=33 ;;
 	esac
 	awk -v ok="$ok" '$3 != ok || $5 == -1 || $7 == -1 { bad = 1 }

@@ -30,7 +30,9 @@
 #                         files in /mnt for ever
 #   minivm.test=read      waits for /dev/vda, prints "minivm-test:
 #                         read-start", reads all of it, prints
-#                         "minivm-test: read-end", then powers off
+#                         "minivm-test: read-end" (or, if the read
+#                         failed, "minivm-test: cannot read /dev/vda"),
+#                         then powers off
 #   minivm.test=read-direct  the same, but reads with O_DIRECT: into
 #                         one buffer, past the guest's page cache
 #   otherwise             an interactive shell on the console
@@ -128,14 +130,18 @@ wait_for_disks()
 	done
 }
 # read_vda [FLAG]: reads all of /dev/vda (dd with FLAG) between a line
-# before and a line after, for the host to time, then powers off.
+# before and a line after, for the host to time, then powers off.  A
+# failed read has no line after: a read that stopped short, or that
+# O_DIRECT was refused, is no time of a whole one.
 read_vda()
 {
 	wait_for_disks /dev/vda
 	echo "minivm-test: read-start"
-	dd if=/dev/vda of=/dev/null bs=1M "$@" 2>/dev/null ||
+	if dd if=/dev/vda of=/dev/null bs=1M "$@" 2>/dev/null; then
+		echo "minivm-test: read-end"
+	else
 		echo "minivm-test: cannot read /dev/vda"
-	echo "minivm-test: read-end"
+	fi
 	poweroff -f
 }
 case " $(cat /proc/cmdline) " in

@@ -161,6 +161,23 @@ workloads=${WORKLOADS:-hello exits throughput rss-16M rss-4G idle $linux ${linux
 [ -n "$disk" ] || workloads=$(echo "$workloads" | sed 's/disk[-a-z]*//g')
 [ -n "$firmware" ] || workloads=$(echo "$workloads" | sed 's/firmware//')
 
+# boots_linux WORKLOAD: true for the workloads that boot the kernel,
+# which ends QEMU's run by powering off.
+boots_linux()
+{
+	case $1 in
+	linux | linux-smp | disk | disk-direct) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# against_qemu WORKLOAD: true for the workloads whose baseline is QEMU,
+# the only other runner that boots a kernel or firmware.
+against_qemu()
+{
+	boots_linux "$1" || [ "$1" = firmware ]
+}
+
 # runners WORKLOAD: who runs it.  irqchip is the reference with KVM's
 # in-kernel PICs and PIT: on hello, what that design costs before the
 # guest runs; on idle, what a timer tick costs when KVM handles it all.
@@ -170,11 +187,13 @@ workloads=${WORKLOADS:-hello exits throughput rss-16M rss-4G idle $linux ${linux
 # interrupts to a guest that is its own firmware.
 runners()
 {
+	if against_qemu "$1"; then
+		echo "${qemu:+qemu }minivm"
+		return
+	fi
 	case $1 in
 	hello) echo "reference coalesced irqchip minivm${qemu:+ qemu}" ;;
 	idle) echo "irqchip minivm${qemu:+ qemu}" ;;
-	linux | linux-smp | disk | disk-direct | firmware)
-		echo "${qemu:+qemu }minivm" ;;
 	*) echo "reference coalesced minivm${qemu:+ qemu}" ;;
 	esac
 }
@@ -212,10 +231,11 @@ ratio()
 		awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%cpu", 100 * a / b }'
 		return
 	fi
-	case $2 in
-	linux | linux-smp | disk | disk-direct | firmware) baseline=qemu ;;
-	*) baseline=reference ;;
-	esac
+	if against_qemu "$2"; then
+		baseline=qemu
+	else
+		baseline=reference
+	fi
 	# No QEMU, or every QEMU run failed: nothing to compare with.
 	if [ ! -s "$work/$baseline.$2" ] || failed "$baseline" "$2"; then
 		echo -
@@ -247,10 +267,9 @@ rows()
 failed()
 {
 	ok=0
-	case $1:$2 in
-	qemu:linux | qemu:linux-smp | qemu:disk | qemu:disk-direct) ;;
-	qemu:*) ok=33 ;;
-	esac
+	if [ "$1" = qemu ] && ! boots_linux "$2"; then
+		ok=33
+	fi
 	awk -v ok="$ok" '$3 != ok || $5 == -1 || $7 == -1 { bad = 1 }
 		END { exit !bad }' \
 		"$work/$1.$2"

@@ -31,8 +31,8 @@
 #   minivm.test=read      waits for /dev/vda, prints "minivm-test:
 #                         read-start", reads all of it, prints
 #                         "minivm-test: read-end" (or, if the read
-#                         failed, "minivm-test: cannot read /dev/vda"),
-#                         then powers off
+#                         failed, "minivm-test: cannot read /dev/vda:"
+#                         and dd's message), then powers off
 #   minivm.test=read-direct  the same, but reads with O_DIRECT: into
 #                         one buffer, past the guest's page cache
 #   otherwise             an interactive shell on the console
@@ -137,10 +137,10 @@ read_vda()
 {
 	wait_for_disks /dev/vda
 	echo "minivm-test: read-start"
-	if dd if=/dev/vda of=/dev/null bs=1M "$@" 2>/dev/null; then
+	if dd if=/dev/vda of=/dev/null bs=1M "$@" 2>/dd.err; then
 		echo "minivm-test: read-end"
 	else
-		echo "minivm-test: cannot read /dev/vda"
+		echo "minivm-test: cannot read /dev/vda: $(head -n 1 /dd.err)"
 	fi
 	poweroff -f
 }

@@ -82,10 +82,12 @@ run()
 	[ "$status" -ne 137 ] || fail "minivm $* did not stop in ${RUN_TIMEOUT}s"
 }
 
+# expect_status STATUS WHAT: minivm ended with STATUS; if not, the end
+# of the guest's output says where it stopped, beside minivm's stderr.
 expect_status()
 {
 	[ "$status" -eq "$1" ] ||
-		fail "minivm $2: status $status, expected $1; stderr: $(cat "$work/err")"
+		fail "minivm $2: status $status, expected $1; stderr: $(cat "$work/err"); stdout ends: $(tail -c 300 "$work/out" 2>/dev/null)"
 }
 
 # expect_output TEXT ARGS...: stdout is exactly TEXT (printf format).

@@ -70,7 +70,9 @@ fi
 # too, on its pc machine.  Timed from the guest's line before the read
 # to its line after.  disk-direct reads with O_DIRECT, into one buffer
 # and past the guest's page cache: the device's part of the read, with
-# none of the guest's work in filling its memory.
+# none of the guest's work in filling its memory.  minivm runs it twice:
+# with its one-CPU machine's PICs alone, and as apic, with --apic, the
+# local APIC and I/O APIC that QEMU's pc has too.
 disk=
 modules=/lib/modules/${kernel##*/vmlinuz-}
 if [ -z "$linux" ]; then
@@ -86,8 +88,10 @@ else
 		cat >"$work/minivm-$workload" <<EOF
 #!/bin/sh
 exec "$MINIVM" -m 256M -t 600 -i "$work/initramfs-disk" -a "$cmdline" \\
-	-d "$work/disk.img,ro" "$kernel"
+	-d "$work/disk.img,ro" "\$@" "$kernel"
 EOF
+		printf '#!/bin/sh\nexec sh %s --apic\n' \
+			"$work/minivm-$workload" >"$work/apic-$workload"
 		cat >"$work/qemu-$workload" <<EOF
 #!/bin/sh
 exec "$qemu" -M pc -accel kvm -cpu host -m 256M -kernel "$kernel" \\
@@ -187,6 +191,12 @@ against_qemu()
 # interrupts to a guest that is its own firmware.
 runners()
 {
+	case $1 in
+	disk | disk-direct)
+		echo "${qemu:+qemu }minivm apic"
+		return
+		;;
+	esac
 	if against_qemu "$1"; then
 		echo "${qemu:+qemu }minivm"
 		return
@@ -317,5 +327,6 @@ echo " QEMU microvm -smp 4;"
 echo " disk-read: the same kernel reading all of a 256 MiB virtio disk, from"
 echo " its line before to its line after, over QEMU pc's virtio-blk;"
 echo " disk-direct: the same read with O_DIRECT, past the guest's page cache;"
+echo " apic: minivm --apic, one CPU with a local APIC and the I/O APIC;"
 echo " firmware: SeaBIOS booting the bundled boot sector, ratio over QEMU's"
 echo " pc with the same bios.bin and disk; firmware-up: to its first line)"

@@ -32,7 +32,7 @@ static int taken(const struct bus *bus, const char *what, uint16_t base,
 }
 
 /*
- * An ISA line reaches the PICs and, with several CPUs, the I/O APIC's
+ * An ISA line reaches the PICs and, with local APICs, the I/O APIC's
  * pin of the same number, but the PIT's: IRQ 0 is pin 2, as the MP
  * table says (see boot/mptable.h), and IRQ 2 is only the cascade.
  */
@@ -49,7 +49,7 @@ static void set_isa_irq(void *opaque, unsigned line, bool level)
 	int pin = ioapic_pin(line);
 
 	pic_set_irq(&machine->pic, line, level);
-	if (machine->cpus > 1 && pin >= 0)
+	if (machine->apic && pin >= 0)
 		ioapic_set_irq(&machine->ioapic, (unsigned)pin, level);
 }
 
@@ -60,7 +60,7 @@ static bool isa_irq_masked(const void *opaque, unsigned line)
 
 	if (!pic_masked(&machine->pic, line))
 		return false;
-	return machine->cpus == 1 || pin < 0 ||
+	return !machine->apic || pin < 0 ||
 	       ioapic_masked(&machine->ioapic, (unsigned)pin);
 }
 
@@ -72,7 +72,7 @@ static struct irq isa_irq(struct machine *machine, unsigned line)
 	};
 }
 
-/* A pin of the I/O APIC's that no ISA line reaches (several CPUs). */
+/* A pin of the I/O APIC's that no ISA line reaches (local APICs). */
 static struct irq ioapic_irq(struct machine *machine, unsigned pin)
 {
 	return (struct irq){
@@ -91,14 +91,14 @@ static struct irq serial_irq(struct machine *machine, uint16_t base)
 }
 
 /*
- * With one CPU there is no APIC: its windows float.  With several, the
- * local APICs are KVM's, and the I/O APIC is minivm's.
+ * Without local APICs their windows float.  With them (several CPUs, or
+ * --apic), the local APICs are KVM's, and the I/O APIC is minivm's.
  */
 static int attach_apics(struct machine *machine)
 {
 	static const struct msi_sink unconnected = { .deliver = NULL };
 
-	if (machine->cpus == 1)
+	if (!machine->apic)
 		return apic_windows_attach(&machine->mmio);
 	ioapic_init(&machine->ioapic, &unconnected);
 	return ioapic_attach(&machine->ioapic, &machine->mmio);
@@ -129,9 +129,10 @@ static int attach_fixed(struct machine *machine)
 }
 
 int machine_init(struct machine *machine, uint16_t serial_port,
-		 int32_t exit_port, unsigned cpus)
+		 int32_t exit_port, unsigned cpus, bool apic)
 {
 	machine->cpus = cpus;
+	machine->apic = apic;
 	bus_init(&machine->bus);
 	mmio_init(&machine->mmio);
 	events_init(&machine->events);
@@ -157,8 +158,8 @@ int machine_init(struct machine *machine, uint16_t serial_port,
 
 /*
  * Ports 0x2000 + N drive ISA line N, as the devices' own lines go (to
- * the PICs, and with several CPUs the I/O APIC too), and with several
- * CPUs N from 16 the I/O APIC's pin N, which no ISA line reaches.
+ * the PICs, and with local APICs the I/O APIC too), and with local
+ * APICs N from 16 the I/O APIC's pin N, which no ISA line reaches.
  */
 int machine_add_testdev(struct machine *machine)
 {
@@ -167,7 +168,7 @@ int machine_add_testdev(struct machine *machine)
 	for (unsigned line = 0; line < TESTDEV_IRQS; line++) {
 		if (line < PIC_IRQS)
 			lines[line] = isa_irq(machine, line);
-		else if (machine->cpus > 1)
+		else if (machine->apic)
 			lines[line] = ioapic_irq(machine, line);
 	}
 	testdev_init(&machine->testdev, lines);
@@ -345,11 +346,11 @@ uint8_t machine_acknowledge_interrupt(struct machine *machine)
 
 bool machine_apics_failed(const struct machine *machine)
 {
-	return machine->cpus > 1 && machine->ioapic.error;
+	return machine->apic && machine->ioapic.error;
 }
 
 void machine_end_of_interrupt(struct machine *machine, uint8_t vector)
 {
-	if (machine->cpus > 1)
+	if (machine->apic)
 		ioapic_eoi(&machine->ioapic, vector);
 }

@@ -35,11 +35,12 @@ struct machine {
 	struct events events;
 	struct pic pic;
 	/*
-	 * With several CPUs, the I/O APIC too: each ISA line goes to both,
-	 * as on a PC, and the PCI lines are level-triggered on the I/O
-	 * APIC.  With one, the PICs alone.
+	 * With local APICs (several CPUs, or --apic), the I/O APIC too:
+	 * each ISA line goes to both, as on a PC, and the PCI lines are
+	 * level-triggered on the I/O APIC.  Without, the PICs alone.
 	 */
 	struct ioapic ioapic;
+	bool apic;
 	unsigned cpus;
 	struct pit pit;
 	struct reset reset;
@@ -64,15 +65,16 @@ struct machine {
 };
 
 /*
- * Wires up the PC's fixed devices for CPUS processors, then the serial
+ * Wires up the PC's fixed devices for CPUS processors, with the I/O
+ * APIC if APIC (the CPUs have local APICs), then the serial
  * port at SERIAL_PORT (on standard output and input) and the exit port
  * at EXIT_PORT (-1 for none).  A port the user chose that another
  * device holds is refused with one line on stderr, and -1.
  */
 int machine_init(struct machine *machine, uint16_t serial_port,
-		 int32_t exit_port, unsigned cpus);
+		 int32_t exit_port, unsigned cpus, bool apic);
 /*
- * With several CPUs: the I/O APIC's messages go to SINK, the VM's local
+ * With local APICs: the I/O APIC's messages go to SINK, the VM's local
  * APICs, once the VM exists.
  */
 void machine_connect_apics(struct machine *machine,

@@ -22,6 +22,8 @@ static void usage(void)
 	     "  -c, --cpus=N               give the guest N processors, 1 to 64\n"
 	     "                               (default 1); with more than one, local\n"
 	     "                               APICs, an I/O APIC and an MP table\n"
+	     "      --apic                 give one CPU those too, as several have,\n"
+	     "                               rather than the PICs alone\n"
 	     "      --mode=MODE            start a flat image in MODE: real (16-bit, the\n"
 	     "                               default), protected (32-bit, flat segments)\n"
 	     "                               or long (64-bit, identity-mapped)\n"
@@ -156,7 +158,7 @@ static int parse_cpus(struct run_options *opts, const char *arg)
 }
 
 /* Options with no short form. */
-enum { OPT_MODE = 256, OPT_STATS, OPT_TESTDEV, OPT_FIRMWARE_LOG };
+enum { OPT_MODE = 256, OPT_APIC, OPT_STATS, OPT_TESTDEV, OPT_FIRMWARE_LOG };
 
 static int parse_option(struct run_options *opts, int c, const char *arg)
 {
@@ -177,6 +179,9 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 		return why ? invalid("load address", arg, why) : 0;
 	case 'c':
 		return parse_cpus(opts, arg);
+	case OPT_APIC:
+		opts->apic = true;
+		return 0;
 	case 'a':
 		opts->boot.cmdline = arg;
 		return 0;
@@ -214,6 +219,7 @@ static int parse_option(struct run_options *opts, int c, const char *arg)
 static const struct option long_options[] = {
 	{ "memory", required_argument, NULL, 'm' },
 	{ "cpus", required_argument, NULL, 'c' },
+	{ "apic", no_argument, NULL, OPT_APIC },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "load-address", required_argument, NULL, 'l' },
 	{ "append", required_argument, NULL, 'a' },
@@ -347,6 +353,8 @@ int main(int argc, char *argv[])
 	int status = parse_command_line(&opts, argc, argv);
 
 	opts.batch = !batch || strcmp(batch, "0") != 0;
+	/* Several CPUs start each other through their local APICs. */
+	opts.apic = opts.apic || opts.cpus > 1;
 	if (status < 0) {
 		status = run(&opts);
 	} else if (ferror(stdout) | fclose(stdout)) {

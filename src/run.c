@@ -106,15 +106,16 @@ static int plan_run(struct plan *plan, const struct files *files,
 }
 
 /*
- * Several CPUs need the MP table to be found, by a kernel minivm boots:
- * firmware makes its own, and a real-mode image has the low memory.
+ * Local APICs (several CPUs, or --apic) and the I/O APIC are found
+ * through the MP table, by a kernel minivm boots: firmware makes its
+ * own, and a real-mode image has the low memory.
  */
 static int add_mptable(struct plan *plan, const struct machine *machine,
 		       const struct run_options *opts)
 {
 	struct mptable_machine description;
 
-	if (opts->cpus == 1 || opts->firmware_path ||
+	if (!opts->apic || opts->firmware_path ||
 	    plan->entry.mode == CPU_REAL)
 		return 0;
 	machine_describe(machine, &description);
@@ -285,12 +286,13 @@ static int run_vm(const struct run_options *opts, const struct plan *plan,
 		return EXIT_HOST_FAILED;
 	/* Batched writes would be missing from a log of every exit. */
 	created = vm_create(&vm, (size_t)opts->boot.memory, plan,
-			    opts->batch && !opts->verbose, opts->cpus);
+			    opts->batch && !opts->verbose, opts->cpus,
+			    opts->apic);
 	if (created == VM_REFUSED)
 		status = EXIT_USAGE;
-	/* With several CPUs no vCPU runs in this thread. */
+	/* With local APICs no vCPU runs in this thread (see smp.c). */
 	if (created == 0 &&
-	    stop_arm(vm.cpus == 1 ? vm.vcpus[0].run : NULL,
+	    stop_arm(!vm.apic ? vm.vcpus[0].run : NULL,
 		     opts->timeout_us) == 0) {
 		machine->ram = vm.ram;
 		apics = vm_local_apics(&vm);
@@ -363,7 +365,7 @@ int run(const struct run_options *opts)
 	plan_init(&plan, NULL);
 	if (read_files(&files, opts) < 0 || plan_run(&plan, &files, opts) < 0 ||
 	    machine_init(&machine, opts->serial_port, opts->exit_port,
-			 opts->cpus) < 0 ||
+			 opts->cpus, opts->apic) < 0 ||
 	    (opts->testdev && machine_add_testdev(&machine) < 0) ||
 	    add_disks(&machine, opts) < 0 ||
 	    add_firmware(&machine, &plan, opts, &firmware_log) < 0 ||

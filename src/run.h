@@ -43,6 +43,7 @@ struct run_options {
 	const char *firmware_path;	/* --firmware; NULL: none */
 	const char *firmware_log_path;	/* --firmware-log; NULL: none */
 	unsigned cpus;		/* --cpus, 1 to RUN_MAX_CPUS */
+	bool apic;		/* local APICs, the I/O APIC: --apic, cpus > 1 */
 	uint16_t serial_port;
 	int32_t exit_port;	/* -1: none */
 	uint64_t timeout_us;	/* 0: none */

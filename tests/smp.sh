@@ -5,7 +5,8 @@
 # Every ending is the whole run's: all CPUs halted (0), the exit port
 # written from CPU 1, a triple fault on CPU 1 (6, the report naming the
 # vCPU), the timeout (124) and SIGTERM (143).  The PIT's interrupt,
-# routed by the I/O APIC to CPU 1, reaches CPU 1 only.  Bad numbers of
+# routed by the I/O APIC to CPU 1, reaches CPU 1 only; with --apic, one
+# CPU has the same controllers.  Bad numbers of
 # CPUs, and more than KVM allows, are refused; KVM refusing the local
 # APICs or the I/O APIC's messages, a thread that cannot start, ends the
 # run with 4.
@@ -89,6 +90,21 @@ grep -q '^cpu 1 got 10 ticks' "$work/out" ||
 	fail "-c 2 ioapic=1: CPU 1 did not get the ticks: $(cat "$work/out")"
 ! grep -q 'tick on wrong cpu' "$work/out" ||
 	fail "-c 2 ioapic=1: $(grep 'tick on wrong cpu' "$work/out")"
+
+# --apic gives one CPU the interrupt controllers of several: its local
+# APIC in the MP table, with the I/O APIC, which routes the PIT's ticks
+# to it.  A real-mode guest that knows only the PICs still gets their
+# interrupts, through the local APIC's LINT0.
+smp 1 ioapic=0 --apic
+expect_status 0 "-c 1 --apic ioapic=0"
+expect_no_stderr "-c 1 --apic ioapic=0"
+for line in 'mp: 1 cpus' 'mp: ioapic at 0xfec00000' 'cpu 0 got 10 ticks'; do
+	grep -q "^$line" "$work/out" ||
+		fail "-c 1 --apic ioapic=0: no '$line': $(cat "$work/out")"
+done
+run --apic -t 20 "$GUESTS/busy-tick.bin"
+expect_status 0 "--apic busy-tick.bin"
+expect_output '25 ticks\n' "--apic busy-tick.bin"
 
 # with_preload VAR=VALUE CPUS COMMAND: the kernel, with the preload's VAR.
 with_preload()

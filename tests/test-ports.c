@@ -94,7 +94,7 @@ int main(void)
 	/* The UART's output and input: nowhere and nothing. */
 	CHECK(null >= 0 && freopen("/dev/null", "w", stdout) != NULL);
 	CHECK(dup2(null, STDIN_FILENO) == STDIN_FILENO);
-	CHECK(machine_init(&machine, 0x3f8, 0xf4, 1) == 0);
+	CHECK(machine_init(&machine, 0x3f8, 0xf4, 1, false) == 0);
 	for (long i = 0; i < n; i++) {
 		one_access(&machine, &state);
 		if (next(&state) % 4 == 0)

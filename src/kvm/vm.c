@@ -207,9 +207,9 @@ static void place_pieces(struct vm *vm, const struct plan *plan)
 }
 
 /*
- * Several CPUs need local APICs for their start-up IPIs: KVM's, with
- * the PICs and the I/O APIC left to minivm (KVM_CAP_SPLIT_IRQCHIP),
- * asked for before any vCPU exists.
+ * Several CPUs need local APICs for their start-up IPIs, and --apic
+ * gives one CPU its own: KVM's, with the PICs and the I/O APIC left to
+ * minivm (KVM_CAP_SPLIT_IRQCHIP), asked for before any vCPU exists.
  */
 static int split_irqchip(struct vm *vm)
 {
@@ -220,8 +220,9 @@ static int split_irqchip(struct vm *vm)
 
 	if (ioctl(vm->vm_fd, KVM_ENABLE_CAP, &cap) < 0)
 		return fail_hint("KVM_ENABLE_CAP (KVM_CAP_SPLIT_IRQCHIP)",
-				 "several CPUs need local APICs, which this "
-				 "KVM cannot give; try --cpus=1");
+				 "several CPUs and --apic need local APICs, "
+				 "which this KVM cannot give; try --cpus=1 "
+				 "without --apic");
 	vm->apic = true;
 	return 0;
 }
@@ -259,7 +260,7 @@ static int create_vcpus(struct vm *vm, unsigned cpus,
 }
 
 int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
-	      bool batch, unsigned cpus)
+	      bool batch, unsigned cpus, bool apic)
 {
 	int refused;
 
@@ -271,7 +272,7 @@ int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
 		return refused;
 	if (create_vm(vm) < 0 || set_tss_address(vm) < 0)
 		return -1;
-	if (cpus > 1 && split_irqchip(vm) < 0)
+	if (apic && split_irqchip(vm) < 0)
 		return -1;
 	if (map_memory(vm, memory_size) < 0)
 		return -1;
@@ -282,7 +283,7 @@ int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
 		return -1;
 	/* The ring is the VM's, in every vCPU's mapping: the first's does. */
 	coalesce_init(&vm->coalesce, vm->kvm_fd, vm->vcpus[0].run,
-		      vm->vcpus[0].run_size, batch && cpus == 1);
+		      vm->vcpus[0].run_size, batch && !apic);
 	return 0;
 }
 
@@ -346,7 +347,7 @@ struct msi_sink vm_local_apics(struct vm *vm)
 
 enum vm_result vm_run(struct vm *vm, struct machine *machine, bool trace)
 {
-	if (vm->cpus == 1)
+	if (!vm->apic)
 		return cpu_loop_run(vm, machine, trace);
 	return smp_run(vm, machine, trace);
 }

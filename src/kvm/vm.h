@@ -26,7 +26,10 @@ struct vm {
 	size_t rom_size;
 	unsigned cpus;		/* how many of vcpus exist */
 	struct vcpu vcpus[VCPU_MAX];
-	/* KVM's local APICs (several CPUs), and the I/O APIC's routes. */
+	/*
+	 * KVM's local APICs (several CPUs, or --apic), and the I/O APIC's
+	 * routes.  With them every vCPU runs in a thread of its own.
+	 */
 	bool apic;
 	struct kvm_irq_routing_entry routes[MSI_SINK_LINES];
 	bool routed[MSI_SINK_LINES];	/* written by the guest */
@@ -49,14 +52,14 @@ enum vm_result {
  * hole and from 4 GiB (see boot/layout.h), places PLAN's pieces, which
  * plan_check has passed, and readies CPUS vCPUs: the first to start as
  * PLAN's entry state says, the others to wait for its start-up IPI.
- * Several CPUs have KVM's local APICs.  BATCH lets writes to the bus's
- * batchable ports go through KVM's coalesced PIO ring where KVM has one
- * (one CPU only).  On failure, names the failed step on stderr and
+ * With APIC (which several CPUs need) they have KVM's local APICs.
+ * BATCH lets writes to the bus's batchable ports go through KVM's
+ * coalesced PIO ring where KVM has one (one CPU, no APIC).  On failure, names the failed step on stderr and
  * returns -1, or VM_REFUSED if CPUS is more than KVM allows;
  * vm_destroy must be called either way.
  */
 int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
-	      bool batch, unsigned cpus);
+	      bool batch, unsigned cpus, bool apic);
 /* Where the machine's I/O APIC sends its messages (see msi.h). */
 struct msi_sink vm_local_apics(struct vm *vm);
 /*

@@ -25,10 +25,9 @@
 #                         what vda's first line is, prints vda's line of
 #                         /proc/interrupts, then powers off
 #   minivm.test=churn     waits for /dev/vda, mounts it on /mnt, writes
-#                         /mnt/synced, syncs, prints vda's line of
-#                         /proc/interrupts, then "minivm-test: synced"
-#                         and its MD5, then writes and fsyncs files in
-#                         /mnt for ever
+#                         /mnt/synced, syncs, prints "minivm-test:
+#                         synced" and its MD5, then writes and fsyncs
+#                         files in /mnt for ever
 #   minivm.test=read      waits for /dev/vda, prints "minivm-test:
 #                         read-start", reads all of it, prints
 #                         "minivm-test: read-end" (or, if the read
@@ -179,7 +178,6 @@ case " $(cat /proc/cmdline) " in
 	mount /dev/vda /mnt || echo "minivm-test: cannot mount /dev/vda"
 	head -c 1048576 /dev/urandom >/mnt/synced
 	sync
-	echo "minivm-test: interrupts:$(grep virtio /proc/interrupts | head -n 1)"
 	echo "minivm-test: synced $(md5sum </mnt/synced)"
 	i=0
 	while :; do

@@ -15,7 +15,8 @@ struct event_ops {
 	void (*advance)(void *device, int64_t now);
 	/*
 	 * When the device will next raise an interrupt the CPU could take,
-	 * or -1 if it will not by itself.
+	 * or must be advanced for some other work of its own (0: at once),
+	 * or -1 if neither will come by itself.
 	 */
 	int64_t (*deadline)(const void *device);
 	/* A file whose input would make it raise an interrupt, or -1. */

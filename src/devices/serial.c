@@ -335,11 +335,18 @@ static void serial_advance(void *device, int64_t now)
 	poll_input(serial);
 }
 
+/*
+ * Held output that no advance has seen yet is due at once: the clock
+ * of its hold starts there.  The threaded run loop advances the
+ * devices only when a deadline asks it to.
+ */
 static int64_t serial_deadline(const void *device)
 {
 	const struct serial *serial = device;
 
-	return serial->held_since < 0 ? -1 :
+	if (!serial->output_held)
+		return -1;
+	return serial->held_since < 0 ? 0 :
 	       serial->held_since + SERIAL_HOLD_NS;
 }
 

@@ -3,9 +3,9 @@
 # finds them in the MP table and starts them through KVM's local APICs,
 # nproc and /proc/cpuinfo count them, a worker pinned to each CPU counts
 # and then reads the disk, whose interrupt comes level-triggered through
-# the I/O APIC, and poweroff -f, every CPU halted, ends the run with 0.  The
-# kernel and what skips are as in linux.sh; the kernel's virtio modules
-# must be in /lib/modules.
+# the I/O APIC, and poweroff -f, every CPU halted, ends the run with 0.
+# The kernel and what skips are as in linux.sh; the kernel's virtio
+# modules must be in /lib/modules.
 . "$TESTS_SRCDIR/init.sh"
 require_hardware_kvm
 
@@ -20,9 +20,8 @@ truncate -s 1M "$work/disk.img"
 # waiting for the timer's tick) holds the emulated host's CPU inside
 # KVM_RUN and the other threads starve (the other vCPUs', and the one
 # that brings the devices' interrupts), a soft lockup of that host's
-# kernel.  So a boot that timed out is
-# tried again, twice at most, and each timeout is reported; any other
-# failure fails at once.
+# kernel.  So a boot that timed out is tried again, twice at most, and
+# each timeout is reported; any other failure fails at once.
 RUN_TIMEOUT=300
 # boot_smp OPTION...: boots the kernel with OPTIONs, again if it timed
 # out.
@@ -52,7 +51,7 @@ for cpus in 1 2 4; do
 			fail "$what: no 'minivm-test: $line'; stderr: $(cat "$work/err"); stdout ends: $(tail -n 30 "$work/out")"
 	done
 	grep -q "smp: Brought up 1 node, $cpus CPU" "$work/out" ||
-		fail "$what: the kernel did not bring up $cpus CPUs: $(grep 'smp:' "$work/out")"
+		fail "$what: the kernel did not bring up $cpus CPU(s): $(grep 'smp:' "$work/out")"
 	grep -q '^minivm-test: interrupts:.*IO-APIC.*fasteoi' "$work/out" ||
 		fail "$what: the disk's interrupt is not the I/O APIC's, level-triggered: $(grep 'interrupts:' "$work/out")"
 	grep -q 'reboot: System halted' "$work/out" ||

@@ -105,6 +105,11 @@ done
 run --apic -t 20 "$GUESTS/busy-tick.bin"
 expect_status 0 "--apic busy-tick.bin"
 expect_output '25 ticks\n' "--apic busy-tick.bin"
+# Its hlt stays in KVM, so a sleep nothing can end waits for the time
+# limit, where on the PICs alone it ends the run (see interrupts.sh).
+run --apic -t 1 "$GUESTS/sti-hlt.bin"
+expect_status 124 "--apic -t 1 sti-hlt.bin"
+! grep -q woken "$work/out" || fail "--apic sti-hlt.bin: woke up: $(cat "$work/out")"
 
 # with_preload VAR=VALUE CPUS COMMAND: the kernel, with the preload's VAR.
 with_preload()

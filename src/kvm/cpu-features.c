@@ -4,12 +4,12 @@
  *
  * Without KVM_SET_CPUID2 a vCPU reports no features at all, and a
  * 64-bit kernel refuses a CPU without long mode.  minivm passes on what
- * KVM supports, except what its PC lacks.  A machine of one CPU has no
- * local APIC (the 8259A PICs are its interrupt controllers, see
- * machine.c), so neither the APIC, x2APIC, the TSC deadline timer that
- * is one of its modes, nor KVM's paravirtual features that are APIC
- * interrupts or need one.  A machine of several has KVM's local APICs,
- * and each CPU finds its own APIC ID.
+ * KVM supports, except what its PC lacks.  A machine without local
+ * APICs (one CPU, no --apic: the 8259A PICs are its interrupt
+ * controllers, see machine.c) reports neither the APIC, x2APIC, the TSC
+ * deadline timer that is one of its modes, nor KVM's paravirtual
+ * features that are APIC interrupts or need one.  A machine with them
+ * has KVM's, and each CPU finds its own APIC ID.
  */
 #include <config.h>
 

@@ -1,6 +1,6 @@
 /*
  * cpu-loop.c - a vCPU's run loop: what its exits ask of the machine,
- * and the whole loop of a machine of one CPU
+ * and the whole loop of a machine of one CPU without a local APIC
  */
 #include <config.h>
 

@@ -1,6 +1,6 @@
 /*
  * cpu-loop.h - a vCPU's run loop: what its exits ask of the machine,
- * and the whole loop of a machine of one CPU
+ * and the whole loop of a machine of one CPU without a local APIC
  */
 #ifndef MINIVM_CPU_LOOP_H
 #define MINIVM_CPU_LOOP_H
@@ -28,8 +28,9 @@ int cpu_loop_deliver(struct vcpu *vcpu, struct machine *machine);
 void cpu_loop_count(struct vcpu *vcpu, const struct machine *machine,
 		    bool signalled);
 /*
- * The run of a machine of one CPU, in the calling thread: its halts
- * come back to minivm, which sleeps until a device interrupts.
+ * The run of a machine of one CPU without a local APIC, in the calling
+ * thread: its halts come back to minivm, which sleeps until a device
+ * interrupts.
  */
 enum vm_result cpu_loop_run(struct vm *vm, struct machine *machine,
 			    bool trace);

@@ -1,11 +1,12 @@
 /*
- * smp.c - the run of a machine of several CPUs: a thread for each
- * vCPU's run loop, and the devices' own events in the thread that
- * started the run, all of them taking one lock around the machine
+ * smp.c - the run of a machine with local APICs, of one CPU or several:
+ * a thread for each vCPU's run loop, and the devices' own events in the
+ * thread that started the run, all of them taking one lock around the
+ * machine
  *
  * With KVM's local APICs a vCPU's hlt never comes back to minivm: KVM
  * sleeps in it until an interrupt comes.  So the devices' timers and
- * input cannot wait for a halt, as with one CPU; the starting thread
+ * input cannot wait for a halt, as on the PICs alone; the starting thread
  * sleeps on them instead (the event loop), and brings the boot CPU out
  * of KVM_RUN when the PICs have an interrupt for it.  The I/O APIC's
  * messages go to KVM from whichever thread raises the line.

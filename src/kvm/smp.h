@@ -1,7 +1,8 @@
 /*
- * smp.h - the run of a machine of several CPUs: a thread for each
- * vCPU's run loop, and the devices' own events in the thread that
- * started the run, all of them taking one lock around the machine
+ * smp.h - the run of a machine with local APICs, of one CPU or several:
+ * a thread for each vCPU's run loop, and the devices' own events in the
+ * thread that started the run, all of them taking one lock around the
+ * machine
  */
 #ifndef MINIVM_SMP_H
 #define MINIVM_SMP_H

@@ -54,9 +54,9 @@ enum vm_result {
  * PLAN's entry state says, the others to wait for its start-up IPI.
  * With APIC (which several CPUs need) they have KVM's local APICs.
  * BATCH lets writes to the bus's batchable ports go through KVM's
- * coalesced PIO ring where KVM has one (one CPU, no APIC).  On failure, names the failed step on stderr and
- * returns -1, or VM_REFUSED if CPUS is more than KVM allows;
- * vm_destroy must be called either way.
+ * coalesced PIO ring where KVM has one (one CPU, no APIC).  On failure,
+ * names the failed step on stderr and returns -1, or VM_REFUSED if CPUS
+ * is more than KVM allows; vm_destroy must be called either way.
  */
 int vm_create(struct vm *vm, size_t memory_size, const struct plan *plan,
 	      bool batch, unsigned cpus, bool apic);
